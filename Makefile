@@ -1,0 +1,52 @@
+# The doors a newcomer uses. Every target sets up what it needs by itself.
+#   make serve     build and serve the site at http://127.0.0.1:8000 (rebuilds on edit)
+#   make test      every test, browser included
+#   make build     the site into site/ (strict)
+#   make handouts  the site plus the handout and whole-guide PDFs in site/handouts/
+#   make bench     the performance benchmark against default Material (figures, not a test)
+#   make lock      regenerate the hashed requirements files from requirements*.in
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+# Reproducible output: dates in the build come from the last commit.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: serve build test handouts bench lock clean browser
+
+$(BIN)/.installed: requirements.txt requirements-test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt -r requirements-test.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+browser:
+	@sh scripts/setup-browser.sh
+
+serve: $(BIN)/.installed
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(BIN)/.installed
+	$(BIN)/mkdocs build --strict
+
+handouts: $(BIN)/.installed browser
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/handouts.py
+
+test: $(BIN)/.installed node_modules/.installed browser
+	$(BIN)/python -m pytest -n 2 tests
+
+bench: $(BIN)/.installed node_modules/.installed browser
+	$(BIN)/python scripts/bench.py
+
+lock: $(BIN)/.installed
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-test.txt requirements-test.in
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,75 @@
+/* Getting Closer: "Exit this page" and checklists that remember nothing.
+   Listeners are delegated from document, so they survive Material's instant navigation;
+   per-page set-up runs on every document$ emission. */
+(function () {
+  "use strict";
+
+  var PRESSES = 3;          // Shift presses that trigger the exit
+  var WINDOW_MS = 5000;     // ... within this many milliseconds
+  var presses = [];
+
+  function exitLink() { return document.querySelector("[data-gc-exit]"); }
+  function status(text) {
+    var region = document.querySelector("[data-gc-exit-status]");
+    if (region) { region.textContent = text; }
+  }
+
+  /* Cover the page at once, then leave without leaving this page in the tab's history. */
+  function exitNow(href) {
+    var cover = document.createElement("div");
+    cover.className = "gc-exit-cover";
+    cover.setAttribute("data-gc-exit-cover", "");
+    document.body.appendChild(cover);
+    document.title = "";
+    window.location.replace(href || exitLink().href);
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-gc-exit]");
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey) { return; }
+    event.preventDefault();
+    event.stopPropagation();
+    exitNow(link.href);
+  }, true);
+
+  /* Shift pressed on its own three times within five seconds; any other key starts again. */
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Shift") { presses = []; return; }
+    if (event.repeat || event.ctrlKey || event.altKey || event.metaKey) { return; }
+    var now = Date.now();
+    presses = presses.filter(function (t) { return now - t < WINDOW_MS; });
+    presses.push(now);
+    if (presses.length >= PRESSES) {
+      presses = [];
+      status("Exiting this page");
+      exitNow();
+    } else {
+      status("Shift pressed " + presses.length + " of " + PRESSES + " times to exit this page");
+    }
+  }, true);
+
+  /* A reader who comes back (Back, or the page restored from cache) gets the page again,
+     with every checklist box clear. */
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("[data-gc-exit-cover]").forEach(function (c) { c.remove(); });
+    clearChecklists();
+  });
+
+  function clearChecklists() {
+    document.querySelectorAll(".gc-checklist__box, .task-list-control input").forEach(function (box) {
+      box.checked = false;
+    });
+  }
+
+  function setUpPage() {
+    presses = [];
+    status("");
+    clearChecklists();
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(setUpPage);
+  } else {
+    document.addEventListener("DOMContentLoaded", setUpPage);
+  }
+})();
