@@ -379,13 +379,16 @@ def define_env(env) -> None:
         return value
 
     @env.macro
-    def house(room: Optional[str] = None) -> str:
-        """The house floor plan; with room=, that room highlighted and its note shown."""
+    def house(room: Optional[str] = None, worksheet: bool = False) -> str:
+        """The house floor plan; room= highlights one room; worksheet=True adds space to write."""
         plan = data["house.yml"]
         rooms = {r.id: r for r in plan.rooms}
         if room is not None:
             choose("room", room, rooms, "house.yml")
-        return render("house.html", "house", house=plan, chosen=rooms.get(room), page_url=url_to("house.md"))
+        return render(
+            "house.html", "house", house=plan, chosen=rooms.get(room),
+            worksheet=flag("worksheet", worksheet, "house"), page_url=url_to("house.md"),
+        )
 
     @env.macro
     def stretching_together(short: bool = False) -> str:
@@ -444,7 +447,7 @@ def define_env(env) -> None:
         """One of our drawn figures, with its text alternative and caption."""
         figures = data["figures.yml"].figures
         choose("figure", name, figures, "figures.yml")
-        return render("figure.html", f"figure-{name}", figure=figures[name], name=name)
+        return render("figure.html", f"figure-{name}", figure=figures[name], art=name)
 
     @env.macro
     def discussion_questions() -> str:

@@ -32,10 +32,17 @@
     exitNow(link.href);
   }, true);
 
-  /* Shift pressed on its own three times within five seconds; any other key starts again. */
+  /* Shift pressed on its own three times within five seconds; any other key starts again.
+     A press counts when Shift is released, so a Shift held for a capital letter never counts. */
+  var shiftAlone = false;
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift") { presses = []; return; }
-    if (event.repeat || event.ctrlKey || event.altKey || event.metaKey) { return; }
+    if (event.key !== "Shift") { presses = []; shiftAlone = false; return; }
+    if (!event.repeat) { shiftAlone = !(event.ctrlKey || event.altKey || event.metaKey); }
+  }, true);
+
+  document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift" || !shiftAlone) { return; }
+    shiftAlone = false;
     var now = Date.now();
     presses = presses.filter(function (t) { return now - t < WINDOW_MS; });
     presses.push(now);
@@ -61,7 +68,36 @@
     });
   }
 
+  /* Printed pages carry this page's public address in their footer (see the @page rules). */
+  function setPrintAddress() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var address = canonical ? canonical.href : window.location.href;
+    document.documentElement.style.setProperty("--gc-page-url", JSON.stringify(address));
+  }
+
+  /* Collapsed details print open, and close again afterwards. */
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (d) {
+      d.open = true;
+      return true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+
+  /* Links within the site print without their address; only external ones show it. */
+  function markInternalLinks() {
+    document.querySelectorAll(".md-content a[href]").forEach(function (link) {
+      if (link.host === window.location.host) { link.classList.add("gc-internal"); }
+    });
+  }
+
   function setUpPage() {
+    setPrintAddress();
+    markInternalLinks();
     presses = [];
     status("");
     clearChecklists();

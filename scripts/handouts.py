@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Render every handout page (and the whole guide) of the built site to PDF, in A4 and US Letter.
+
+Each page under docs/handouts/ whose front matter has `pdf: NAME` becomes site/handouts/NAME-a4.pdf and
+NAME-letter.pdf. Chromium loads the page at its public address (site_url), answered from site/ by
+Playwright's router, so the PDFs' links and footers carry the public address and nothing leaves the
+machine. pypdf then sets the metadata, with dates from SOURCE_DATE_EPOCH and a fixed document ID, so
+two builds of one commit give byte-identical files.
+
+    python scripts/handouts.py [--site site] [--only NAME]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import io
+import mimetypes
+import os
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM_FLAGS, chromium_path  # noqa: E402  (one place finds the browser)
+
+FORMATS = {"a4": "A4", "letter": "Letter"}
+PUBLISHER = "Getting Closer"
+
+
+def handouts(docs: Path) -> list[dict]:
+    """Every handout page's front matter, with its source path: [{src, title, pdf, sheets, ...}]."""
+    found = []
+    for page in sorted((docs / "handouts").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        if not text.startswith("---\n"):
+            continue
+        meta = yaml.safe_load(text.split("---\n", 2)[1]) or {}
+        if "pdf" in meta:
+            if not isinstance(meta.get("sheets"), int):
+                raise SystemExit(f"docs/handouts/{page.name}: front matter 'sheets' must be a whole number")
+            found.append({**meta, "src": page.relative_to(docs).as_posix()})
+    return found
+
+
+def site_url_of(site: Path) -> str:
+    """The public address the site was built for, read from the built home page's canonical link."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    marker = '<link rel="canonical" href="'
+    if marker not in html:
+        raise SystemExit("site/index.html has no canonical link: build with SITE_URL set to the public address")
+    return html.split(marker, 1)[1].split('"', 1)[0]
+
+
+def page_url(site_url: str, src: str) -> str:
+    """The public URL of a docs page (directory URLs)."""
+    stem = src[: -len(".md")]
+    stem = stem[: -len("index")] if stem.endswith("index") else stem + "/"
+    return site_url + stem
+
+
+def finish(raw: bytes, title: str, description: str, epoch: int) -> bytes:
+    """Set title, author, subject, language, fixed dates and a fixed ID on a PDF."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(raw)))
+    when = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
+    writer.add_metadata({
+        "/Title": title, "/Author": PUBLISHER, "/Subject": description, "/Creator": PUBLISHER,
+        "/Producer": "Chromium and pypdf", "/CreationDate": when, "/ModDate": when,
+    })
+    writer._root_object[NameObject("/Lang")] = TextStringObject("en")
+    writer._root_object[NameObject("/ViewerPreferences")] = writer._root_object.get(
+        "/ViewerPreferences", None) or __import__("pypdf").generic.DictionaryObject()
+    writer._root_object["/ViewerPreferences"][NameObject("/DisplayDocTitle")] = __import__(
+        "pypdf").generic.BooleanObject(True)
+    ident = ByteStringObject(hashlib.md5(raw + title.encode()).digest())
+    writer._ID = ArrayObject([ident, ident])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def render(site: Path, only: str | None = None) -> list[tuple[Path, int]]:
+    """Write every handout PDF; return [(path, page count)]."""
+    from playwright.sync_api import sync_playwright
+
+    site_url = site_url_of(site)
+    base = urlsplit(site_url)
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    written = []
+
+    def answer(route) -> None:
+        """Serve the public address from site/; refuse anything else (nothing leaves the machine)."""
+        url = urlsplit(route.request.url)
+        if (url.scheme, url.netloc) != (base.scheme, base.netloc) or not url.path.startswith(base.path):
+            route.abort()
+            return
+        rel = url.path[len(base.path):]
+        file = site / rel
+        if file.is_dir() or rel == "" or rel.endswith("/"):
+            file = file / "index.html"
+        if not file.is_file():
+            route.fulfill(status=404, body="not found")
+            return
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        route.fulfill(status=200, body=file.read_bytes(), headers={"Content-Type": kind})
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        context = browser.new_context(color_scheme="light")
+        context.route("**/*", answer)
+        page = context.new_page()
+        for handout in handouts(ROOT / "docs"):
+            if only and handout["pdf"] != only:
+                continue
+            page.goto(page_url(site_url, handout["src"]), wait_until="load")
+            page.evaluate("document.fonts.ready")
+            for suffix, paper in FORMATS.items():
+                raw = page.pdf(format=paper, print_background=True, tagged=True,
+                               outline=handout["sheets"] > 2)
+                target = site / "handouts" / f"{handout['pdf']}-{suffix}.pdf"
+                target.write_bytes(finish(raw, f"{handout['title']} - {PUBLISHER}",
+                                          handout.get("description", ""), epoch))
+                written.append((target, len(PdfReader(target).pages)))
+        browser.close()
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", default=str(ROOT / "site"), help="the built site (default: site)")
+    parser.add_argument("--only", help="render only the handout with this pdf name")
+    args = parser.parse_args()
+    started = time.monotonic()
+    for path, pages in render(Path(args.site), args.only):
+        print(f"{path.relative_to(Path(args.site).parent)}: {pages} page{'s' if pages != 1 else ''}")
+    print(f"handouts: {time.monotonic() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
