@@ -34,8 +34,12 @@ serve: $(BIN)/.installed
 build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict
 
+# The public address printed on handouts: by default GitHub Pages' address for the origin remote.
+PUBLIC_URL ?= $(shell git remote get-url origin 2>/dev/null | sed -nE 's#.*github\.com[:/]([^/]+)/([^/]+)$$#https://\1.github.io/\2/#p' | sed 's#\.git/$$#/#')
+
 handouts: $(BIN)/.installed browser
-	$(BIN)/mkdocs build --strict
+	@test -n "$(PUBLIC_URL)" || { echo "make handouts: set PUBLIC_URL to the site's public address, e.g. PUBLIC_URL=https://example.org/"; exit 2; }
+	SITE_URL=$(PUBLIC_URL) $(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/handouts.py
 
 test: $(BIN)/.installed node_modules/.installed browser

@@ -6,6 +6,8 @@ overrides/callouts/. Python computes data; templates draw it; every text field i
 """
 
 import datetime
+import functools
+import inspect
 import posixpath
 import re
 import unicodedata
@@ -15,7 +17,9 @@ from typing import Annotated, Any, Optional
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import YAML_RE
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 # ---------------------------------------------------------------------------------------------
 # Schemas: one model per data file. Text is plain text, escaped by the templates.
@@ -24,6 +28,14 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 # Characters that reorder or hide text (bidi overrides, controls) make data lie about itself.
 _HIDDEN = re.compile(r"[\u202a-\u202e\u2066-\u2069\u0000-\u0008\u000b-\u001f\u007f]")
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_PAGE = r"^[a-z0-9/_-]+\.md(?:#[a-z0-9_-]+)?$"
+_HTTPS = r"^https://[A-Za-z0-9.-]+(?:/[^\s\"'<>]*)?$"
+# What each pattern asks for, in words an editor can act on.
+_EXPECTED = {
+    _SLUG: "an id of lowercase letters, digits and single hyphens, such as 'living-room'",
+    _PAGE: "a docs page such as 'get-help.md' or 'get-help.md#anchor' (no web addresses)",
+    _HTTPS: "a web address starting with https://",
+}
 
 
 def _visible(text: str) -> str:
@@ -36,7 +48,7 @@ def _visible(text: str) -> str:
 
 Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_visible)]
 Slug = Annotated[str, Field(strict=True, pattern=_SLUG)]
-HttpsUrl = Annotated[str, Field(strict=True, pattern=r"^https://[A-Za-z0-9.-]+(?:/[^\s\"'<>]*)?$")]
+HttpsUrl = Annotated[str, Field(strict=True, pattern=_HTTPS)]
 Day = Annotated[datetime.date, Field(strict=False)]
 
 
@@ -47,7 +59,7 @@ class Model(BaseModel):
 
 
 class Link(Model):
-    page: Annotated[str, Field(strict=True, pattern=r"^[a-z0-9/_-]+\.md(?:#[a-z0-9_-]+)?$")]
+    page: Annotated[str, Field(strict=True, pattern=_PAGE)]
     text: Text
 
 
@@ -67,12 +79,15 @@ class Room(Model):
 
 
 def _unique(items: list, what: str) -> list:
-    """Fail when two items share an id."""
-    seen: set[str] = set()
-    for item in items:
+    """Fail when two items share an id, pointing at the second one."""
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
         if item.id in seen:
-            raise ValueError(f"duplicate {what} id '{item.id}'")
-        seen.add(item.id)
+            raise PydanticCustomError(
+                "duplicate_id", "duplicate {what} id '{id}' (item [{first}] has it too)",
+                {"what": what, "id": item.id, "index": index, "first": seen[item.id]},
+            )
+        seen[item.id] = index
     return items
 
 
@@ -256,7 +271,18 @@ def _describe(error: dict) -> str:
         return f"expected text, got the yes/no value {str(value).lower()}: put the text in quotes"
     if isinstance(value, (datetime.date, int, float)) and "str" in kind:
         return f"expected text, got {type(value).__name__} {value!r}: put the text in quotes"
-    return error["msg"].replace("Value error, ", "")
+    if kind == "string_pattern_mismatch":
+        return f"expected {_EXPECTED.get(error['ctx']['pattern'], error['msg'])}, got {_short(value)}"
+    message = error["msg"].replace("Value error, ", "")
+    if kind.endswith(("_type", "_parsing")) and not isinstance(value, (dict, list)):
+        message += f", got {_short(value)}"
+    return message
+
+
+def _short(value: Any) -> str:
+    """A value as an editor wrote it, cut to a readable length."""
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 def _where(loc: tuple) -> str:
@@ -265,6 +291,17 @@ def _where(loc: tuple) -> str:
     for part in loc:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
     return path or "(top level)"
+
+
+def _at(shown: str, root: yaml.Node | None, loc: tuple) -> str:
+    """Name a place in a data file: 'data/house.yml, line 9: rooms[1].note'."""
+    line = _line_of(root, loc)
+    return f"{shown}{f', line {line}' if line else ''}: {_where(loc)}"
+
+
+def _compose(path: Path) -> yaml.Node | None:
+    """The YAML node tree of a data file that has already loaded cleanly (for line numbers)."""
+    return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
 
 
 def load_data(path: Path, schema: type[Model], shown: str) -> Model:
@@ -290,9 +327,9 @@ def load_data(path: Path, schema: type[Model], shown: str) -> Model:
         lines = []
         for error in err.errors():
             loc = tuple(p for p in error["loc"] if p not in ("function-after[_visible(), str]",))
-            line = _line_of(root, loc)
-            at = f", line {line}" if line else ""
-            lines.append(f"{shown}{at}: {_where(loc)}: {_describe(error)}")
+            if error["type"] == "duplicate_id":
+                loc += (error["ctx"]["index"], "id")
+            lines.append(f"{_at(shown, root, loc)}: {_describe(error)}")
         raise PluginError("invalid data:\n  " + "\n  ".join(lines)) from None
 
 
@@ -301,13 +338,20 @@ def load_glossary(path: Path, shown: str) -> list[tuple[str, str]]:
     if not path.is_file():
         raise PluginError(f"{shown}: file not found; expected lines '*[term]: definition'")
     terms: dict[str, tuple[str, str]] = {}
+    first: dict[str, int] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         match = re.fullmatch(r"\*\[([^\]]+)\]:\s*(\S.*)", line)
         if not match:
             raise PluginError(f"{shown}, line {number}: expected '*[term]: definition', got {line!r}")
-        term, definition = match.groups()
+        try:
+            term, definition = (_visible(part) for part in match.groups())
+        except ValueError as err:
+            raise PluginError(f"{shown}, line {number}: {err}") from None
+        if term in first:
+            raise PluginError(f"{shown}, line {number}: duplicate term '{term}' (first on line {first[term]})")
+        first[term] = number
         terms.setdefault(term.lower(), (term.lower(), definition))
     if not terms:
         raise PluginError(f"{shown}: file is empty; expected lines '*[term]: definition'")
@@ -327,11 +371,19 @@ def define_env(env) -> None:
     data = {name: load_data(data_dir / name, schema, f"data/{name}") for name, schema in SCHEMAS.items()}
     glossary_terms = load_glossary(data_dir / "glossary.md", "data/glossary.md")
     nav_titles = _nav_titles(env.conf["nav"] or [])
-    for name, schema_link in _links(data).items():
-        _check_page(docs, schema_link, f"data/{name}")
+    links = list(_links(data))
+    for name, loc, link in links:
+        if not (docs / link.page.partition("#")[0]).is_file():
+            where = _at(f"data/{name}", _compose(data_dir / name), loc)
+            raise PluginError(f"{where}: no page docs/{link.page.partition('#')[0]} (link text '{link.text}')")
     for set_id in data["reflect.yml"].sets:
         if _page_of(set_id) not in nav_titles:
-            raise PluginError(f"data/reflect.yml: sets.{set_id}: no page {_page_of(set_id)} in the nav")
+            where = _at("data/reflect.yml", _compose(data_dir / "reflect.yml"), ("sets", set_id))
+            raise PluginError(f"{where}: no page {_page_of(set_id)} in the nav")
+    for name in data["figures.yml"].figures:
+        if not (project / "overrides" / "callouts" / "figures" / f"{name}.html").is_file():
+            where = _at("data/figures.yml", _compose(data_dir / "figures.yml"), ("figures", name))
+            raise PluginError(f"{where}: no drawing overrides/callouts/figures/{name}.html")
 
     templates = Environment(
         loader=FileSystemLoader(project / "overrides" / "callouts"),
@@ -339,6 +391,8 @@ def define_env(env) -> None:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Data text stays on its line: a line of its own could open a Markdown fence or a snippet.
+        finalize=lambda value: value.replace("\n", " ") if isinstance(value, str) else value,
     )
     counters: dict[tuple[str, str], int] = {}
 
@@ -352,16 +406,48 @@ def define_env(env) -> None:
         counters[key] = counters.get(key, 0) + 1
         uid = f"gc-{name}" + (f"-{counters[key]}" if counters[key] > 1 else "")
         html = templates.get_template(template).render(uid=uid, url=url_to, **context)
-        return "\n".join(line for line in html.splitlines() if line.strip())
+        # Split on newlines only: str.splitlines() would also break text at U+2028 or U+0085.
+        return "\n".join(line for line in html.split("\n") if line.strip(" \t"))
 
     def url_to(page: str) -> str:
         """Relative URL from the current page to a docs page path (with optional #anchor)."""
         target, _, anchor = page.partition("#")
         dest = _dest_url(target, env.conf["use_directory_urls"])
-        current = env.page.url if env.page else ""
-        rel = posixpath.relpath(dest or ".", posixpath.dirname(current.rstrip("/") + "/x") or ".")
-        rel = "./" if rel == "." else (rel + "/" if dest.endswith("/") and not rel.endswith("/") else rel)
+        folder = posixpath.dirname(env.page.url) if env.page else ""
+        rel = posixpath.relpath(dest or ".", folder or ".")
+        if not dest or dest.endswith("/"):
+            rel = "./" if rel == "." else rel + "/"
         return rel + (f"#{anchor}" if anchor else "")
+
+    def check_anchors(plugin) -> None:
+        """After the build, fail on a data link to an anchor its page does not have."""
+        site = Path(plugin.conf["site_dir"])
+        for name, loc, link in links:
+            target, _, anchor = link.page.partition("#")
+            dest = _dest_url(target, plugin.conf["use_directory_urls"])
+            built = site / (dest + "index.html" if not dest or dest.endswith("/") else dest)
+            ids = built.read_text(encoding="utf-8") if anchor and built.is_file() else ""
+            if ids and not re.search(rf'\s(?:id|name)="{re.escape(anchor)}"', ids):
+                where = _at(f"data/{name}", _compose(data_dir / name), loc)
+                raise PluginError(f"{where}: no anchor #{anchor} on docs/{target} (link text '{link.text}')")
+
+    env.post_build_functions.append(check_anchors)
+
+    def macro(function):
+        """Register a macro; a call with wrong arguments fails naming the page and the signature."""
+        signature = inspect.signature(function)
+        usage = ", ".join(str(p.replace(annotation=inspect.Parameter.empty)) for p in signature.parameters.values())
+
+        @functools.wraps(function)
+        def checked(*args, **kwargs):
+            try:
+                signature.bind(*args, **kwargs)
+            except TypeError as err:
+                name = function.__name__
+                raise PluginError(f"{name}() in {here()}: {err}; expected {name}({usage})") from None
+            return function(*args, **kwargs)
+
+        return env.macro(checked)
 
     def choose(kind: str, value: Any, known: dict | list, family: str) -> None:
         """Fail the build when a macro argument names nothing in its data file."""
@@ -378,7 +464,7 @@ def define_env(env) -> None:
             raise PluginError(f"{macro}({name}=...) in {here()} must be True or False, got {value!r}")
         return value
 
-    @env.macro
+    @macro
     def house(room: Optional[str] = None, worksheet: bool = False) -> str:
         """The house floor plan; room= highlights one room; worksheet=True adds space to write."""
         plan = data["house.yml"]
@@ -390,7 +476,7 @@ def define_env(env) -> None:
             worksheet=flag("worksheet", worksheet, "house"), page_url=url_to("house.md"),
         )
 
-    @env.macro
+    @macro
     def stretching_together(short: bool = False) -> str:
         """The stretching-together analogy; short=True gives the one-paragraph reminder."""
         return render(
@@ -398,43 +484,43 @@ def define_env(env) -> None:
             short=flag("short", short, "stretching_together"), page_url=url_to("building-together.md"),
         )
 
-    @env.macro
+    @macro
     def warning_signs(checklist: str) -> str:
         """One warning-sign checklist: intro, signs to tick, what you can do."""
         lists = data["checklists.yml"].checklists
         choose("checklist", checklist, lists, "checklists.yml")
         return render("checklist.html", f"signs-{checklist}", checklist=lists[checklist], tone="warning")
 
-    @env.macro
+    @macro
     def healthy_signs() -> str:
         """The hallmarks of healthy intimacy as a checklist."""
         return render("checklist.html", "healthy-signs", checklist=data["healthy_signs.yml"], tone="success")
 
-    @env.macro
+    @macro
     def repair_steps() -> str:
         """Numbered steps for repairing a bad reaction."""
         return render("repair.html", "repair", repair=data["repair.yml"])
 
-    @env.macro
+    @macro
     def ways_to_be_close() -> str:
         """The kinds of sharing, as cards."""
         return render("ways.html", "ways", ways=data["ways.yml"])
 
-    @env.macro
+    @macro
     def reflect(page: str) -> str:
         """Questions to think or talk about at the end of a page."""
         sets = data["reflect.yml"].sets
         choose("reflect set", page, sets, "reflect.yml")
         return render("reflect.html", "reflect", questions=sets[page])
 
-    @env.macro
+    @macro
     def content_note(topic: str) -> str:
         """A content note for the top of a heavy page."""
         notes = data["content_notes.yml"].notes
         choose("content note", topic, notes, "content_notes.yml")
         return render("content_note.html", "content-note", note=notes[topic], help_url=url_to("get-help.md"))
 
-    @env.macro
+    @macro
     def get_help(full: bool = False) -> str:
         """Where to find support; full=True lists every organisation."""
         return render(
@@ -442,14 +528,14 @@ def define_env(env) -> None:
             help_url=url_to("get-help.md"), exit_url=url_to("leaving-quickly.md"),
         )
 
-    @env.macro
+    @macro
     def figure(name: str) -> str:
         """One of our drawn figures, with its text alternative and caption."""
         figures = data["figures.yml"].figures
         choose("figure", name, figures, "figures.yml")
         return render("figure.html", f"figure-{name}", figure=figures[name], art=name)
 
-    @env.macro
+    @macro
     def discussion_questions() -> str:
         """Every page's discussion questions, in reading order, for educators."""
         sets = data["reflect.yml"].sets
@@ -458,7 +544,7 @@ def define_env(env) -> None:
         pages.sort(key=lambda p: order.index(_page_of(_set_of(p, sets))))
         return render("discussion.html", "discussion", pages=pages)
 
-    @env.macro
+    @macro
     def glossary() -> str:
         """The glossary page: every term of data/glossary.md with its definition."""
         return render("glossary.html", "glossary", terms=glossary_terms)
@@ -477,9 +563,11 @@ def _page_of(set_id: str) -> str:
 def _dest_url(src: str, directory_urls: bool) -> str:
     """The URL MkDocs gives a docs page, relative to the site root."""
     stem = src[: -len(".md")]
+    if not directory_urls:
+        return f"{stem}.html"
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
-    return f"{stem}/" if directory_urls else f"{stem}.html"
+    return f"{stem}/"
 
 
 def _nav_titles(nav: list) -> dict[str, str]:
@@ -494,30 +582,39 @@ def _nav_titles(nav: list) -> dict[str, str]:
     return titles
 
 
-def _links(data: dict[str, Model]) -> dict[str, Link]:
-    """Every Link in the data, keyed by file (the first one per file is enough to locate errors)."""
-    found: dict[str, Link] = {}
+def _links(data: dict[str, Model]):
+    """Yield every Link in the data as (file name, key path of its page, link)."""
 
-    def walk(value: Any, name: str) -> None:
+    def walk(value: Any, loc: tuple):
         if isinstance(value, Link):
-            found[f"{name}#{len(found)}"] = value
+            yield loc + ("page",), value
         elif isinstance(value, BaseModel):
             for field in type(value).model_fields:
-                walk(getattr(value, field), name)
+                yield from walk(getattr(value, field), loc + (field,))
         elif isinstance(value, dict):
-            for item in value.values():
-                walk(item, name)
+            for key, item in value.items():
+                yield from walk(item, loc + (key,))
         elif isinstance(value, list):
-            for item in value:
-                walk(item, name)
+            for index, item in enumerate(value):
+                yield from walk(item, loc + (index,))
 
     for name, model in data.items():
-        walk(model, name)
-    return found
+        for loc, link in walk(model, ()):
+            yield name, loc, link
 
 
-def _check_page(docs: Path, link: Link, where: str) -> None:
-    """Fail when a data link points at a page that does not exist (anchors are checked after the build)."""
-    target = link.page.partition("#")[0]
-    if not (docs / target).is_file():
-        raise PluginError(f"{where.split('#')[0]}: link to '{link.page}' ('{link.text}'): no page docs/{target}")
+def on_pre_page_macros(env) -> None:
+    """Stop the build on a page that is empty or whose front matter MkDocs could not read."""
+    page = f"docs/{env.page.file.src_path}"
+    front = YAML_RE.match(env.markdown)
+    if front and not env.page.meta:  # MkDocs keeps unreadable front matter as page text, silently
+        try:
+            meta = yaml.safe_load(front.group(1))
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+            where = f", line {mark.line + 2}" if mark else ""
+            problem = getattr(err, "problem", None) or err
+            raise PluginError(f"{page}{where}: malformed front matter: {problem}") from None
+        raise PluginError(f"{page}, line 2: front matter must be 'key: value' lines, got {_short(meta)}")
+    if not env.markdown.strip():
+        raise PluginError(f"{page}: the page is empty; expected a '# Title' line and some text")

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import yaml
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
+from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, DictionaryObject, NameObject, TextStringObject
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -74,11 +74,14 @@ def finish(raw: bytes, title: str, description: str, epoch: int) -> bytes:
         "/Producer": "Chromium and pypdf", "/CreationDate": when, "/ModDate": when,
     })
     writer._root_object[NameObject("/Lang")] = TextStringObject("en")
-    writer._root_object[NameObject("/ViewerPreferences")] = writer._root_object.get(
-        "/ViewerPreferences", None) or __import__("pypdf").generic.DictionaryObject()
-    writer._root_object["/ViewerPreferences"][NameObject("/DisplayDocTitle")] = __import__(
-        "pypdf").generic.BooleanObject(True)
-    ident = ByteStringObject(hashlib.md5(raw + title.encode()).digest())
+    preferences = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
+    writer._root_object[NameObject("/ViewerPreferences")] = preferences
+    # The ID is a hash of the document itself (written once with a blank ID), never of the time.
+    blank = ByteStringObject(bytes(16))
+    writer._ID = ArrayObject([blank, blank])
+    first = io.BytesIO()
+    writer.write(first)
+    ident = ByteStringObject(hashlib.md5(first.getvalue()).digest())
     writer._ID = ArrayObject([ident, ident])
     out = io.BytesIO()
     writer.write(out)

@@ -300,7 +300,7 @@ def navigate_instantly(page, site_url: str) -> str:
     page.goto(site_url)
     page.evaluate("window.__gcSamePage = true")
     page.click("a.md-footer__link--next")
-    page.wait_for_function("location.href !== arguments[0]", arg=site_url)
+    page.wait_for_function("start => location.href !== start", arg=site_url)
     page.wait_for_load_state()
     assert page.evaluate("window.__gcSamePage === true"), "the footer link reloaded the page: no instant navigation"
     return page.url
