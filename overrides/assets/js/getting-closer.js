@@ -103,9 +103,11 @@
     clearChecklists();
   }
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(setUpPage);
-  } else {
-    document.addEventListener("DOMContentLoaded", setUpPage);
+  /* This script runs before the theme's (see loader.js): set up now, and again on every page that
+     instant navigation brings in, once the theme has started. */
+  setUpPage();
+  function follow() {
+    if (typeof document$ !== "undefined") { document$.subscribe(setUpPage); }
   }
+  if (typeof document$ !== "undefined") { follow(); } else { document.addEventListener("gc:ready", follow, { once: true }); }
 })();
