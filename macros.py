@@ -339,6 +339,7 @@ def load_glossary(path: Path, shown: str) -> list[tuple[str, str]]:
         raise PluginError(f"{shown}: file not found; expected lines '*[term]: definition'")
     terms: dict[str, tuple[str, str]] = {}
     first: dict[str, int] = {}
+    spelled: set[str] = set()
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -349,10 +350,18 @@ def load_glossary(path: Path, shown: str) -> list[tuple[str, str]]:
             term, definition = (_visible(part) for part in match.groups())
         except ValueError as err:
             raise PluginError(f"{shown}, line {number}: {err}") from None
-        if term in first:
-            raise PluginError(f"{shown}, line {number}: duplicate term '{term}' (first on line {first[term]})")
-        first[term] = number
-        terms.setdefault(term.lower(), (term.lower(), definition))
+        key = term.lower()
+        # Case variants ("Apple", "apple") are kept for the tooltips, but must say the same thing.
+        if term in spelled:
+            raise PluginError(f"{shown}, line {number}: duplicate term '{term}' (first on line {first[key]})")
+        if key in terms and terms[key][1] != definition:
+            raise PluginError(
+                f"{shown}, line {number}: '{term}' is defined differently on line {first[key]}; "
+                "expected the same definition for every spelling of a term"
+            )
+        spelled.add(term)
+        first.setdefault(key, number)
+        terms.setdefault(key, (key, definition))
     if not terms:
         raise PluginError(f"{shown}: file is empty; expected lines '*[term]: definition'")
     return sorted(terms.values())

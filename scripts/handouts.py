@@ -27,8 +27,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, DictionaryObject, NameObject, TextStringObject
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM_FLAGS, chromium_path  # noqa: E402  (one place finds the browser)
+sys.path.insert(0, str(ROOT / "scripts"))
+from sitetools import CHROMIUM_FLAGS, chromium_path  # noqa: E402  (one place finds the browser)
 
 FORMATS = {"a4": "A4", "letter": "Letter"}
 PUBLISHER = "Getting Closer"
@@ -88,14 +88,13 @@ def finish(raw: bytes, title: str, description: str, epoch: int) -> bytes:
     return out.getvalue()
 
 
-def render(site: Path, only: str | None = None) -> list[tuple[Path, int]]:
-    """Write every handout PDF; return [(path, page count)]."""
+def render(site: Path, only: str | None = None, browser=None) -> list[tuple[Path, int]]:
+    """Write every handout PDF; return [(path, page count)]. Uses `browser` if given (tests share one)."""
     from playwright.sync_api import sync_playwright
 
     site_url = site_url_of(site)
     base = urlsplit(site_url)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-    written = []
 
     def answer(route) -> None:
         """Serve the public address from site/; refuse anything else (nothing leaves the machine)."""
@@ -113,24 +112,33 @@ def render(site: Path, only: str | None = None) -> list[tuple[Path, int]]:
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         route.fulfill(status=200, body=file.read_bytes(), headers={"Content-Type": kind})
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        context = browser.new_context(color_scheme="light")
-        context.route("**/*", answer)
-        page = context.new_page()
-        for handout in handouts(ROOT / "docs"):
-            if only and handout["pdf"] != only:
-                continue
-            page.goto(page_url(site_url, handout["src"]), wait_until="load")
-            page.evaluate("document.fonts.ready")
-            for suffix, paper in FORMATS.items():
-                raw = page.pdf(format=paper, print_background=True, tagged=True,
-                               outline=handout["sheets"] > 2)
-                target = site / "handouts" / f"{handout['pdf']}-{suffix}.pdf"
-                target.write_bytes(finish(raw, f"{handout['title']} - {PUBLISHER}",
-                                          handout.get("description", ""), epoch))
-                written.append((target, len(PdfReader(target).pages)))
-        browser.close()
+    if browser is None:
+        with sync_playwright() as playwright:
+            own = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+            written = _render_with(own, site, site_url, answer, only, epoch)
+            own.close()
+        return written
+    return _render_with(browser, site, site_url, answer, only, epoch)
+
+
+def _render_with(browser, site: Path, site_url: str, answer, only: str | None, epoch: int) -> list[tuple[Path, int]]:
+    """Render the handouts with a running browser."""
+    written = []
+    context = browser.new_context(color_scheme="light")
+    context.route("**/*", answer)
+    page = context.new_page()
+    for handout in handouts(ROOT / "docs"):
+        if only and handout["pdf"] != only:
+            continue
+        page.goto(page_url(site_url, handout["src"]), wait_until="load")
+        page.evaluate("document.fonts.ready")
+        for suffix, paper in FORMATS.items():
+            raw = page.pdf(format=paper, print_background=True, tagged=True, outline=handout["sheets"] > 2)
+            target = site / "handouts" / f"{handout['pdf']}-{suffix}.pdf"
+            target.write_bytes(finish(raw, f"{handout['title']} - {PUBLISHER}",
+                                      handout.get("description", ""), epoch))
+            written.append((target, len(PdfReader(target).pages)))
+    context.close()
     return written
 
 

@@ -26,11 +26,11 @@ EXPECTED = [(h, size) for h in handouts.handouts(ROOT / "docs") for size in hand
 
 
 @pytest.fixture(scope="module")
-def public_site(tmp_path_factory):
+def public_site(tmp_path_factory, browser):
     """The site built for its public address, with every PDF rendered into site/handouts/."""
     build = build_site(ROOT, tmp_path_factory.mktemp("public") / "site", PUBLIC)
     assert build.returncode == 0, build.output
-    written = handouts.render(build.site)
+    written = handouts.render(build.site, browser=browser)
     return build.site, written
 
 
@@ -80,12 +80,12 @@ def test_handout_pdf(public_site, handout, size):
         assert len(pdf_text(path, pages).strip()) >= 0.2 * fullest, f"{path.name}: last sheet nearly empty"
 
 
-def test_pdfs_are_reproducible(public_site, tmp_path):
+def test_pdfs_are_reproducible(public_site, browser):
     """Rendering the same built site again gives byte-identical PDFs (fixed dates and IDs)."""
     site, written = public_site
     before = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path, _ in written}
-    handouts.render(site, only="repair-steps")
-    handouts.render(site, only="house-worksheet")
+    handouts.render(site, only="repair-steps", browser=browser)
+    handouts.render(site, only="house-worksheet", browser=browser)
     for name in ("repair-steps-a4.pdf", "repair-steps-letter.pdf", "house-worksheet-a4.pdf"):
         assert hashlib.sha256((site / "handouts" / name).read_bytes()).hexdigest() == before[name], name
 

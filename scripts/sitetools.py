@@ -1,0 +1,118 @@
+"""Helpers shared by the tests and the scripts: find the browser, build a site, serve it like GitHub Pages."""
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import os
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    """The browser to drive: CHROMIUM_PATH, then Debian's Chromium, then Playwright's own."""
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Build:
+    """The result of one `mkdocs build` run."""
+
+    returncode: int
+    output: str
+    site: Path
+
+
+def build_site(project: Path, site: Path, site_url: str | None = None, tool: list[str] = MKDOCS) -> Build:
+    """Build `project` into `site` with --strict; return the exit code and everything it printed."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if site_url:
+        env["SITE_URL"] = site_url
+    run = subprocess.run(
+        [*tool, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+    return Build(run.returncode, run.stdout + run.stderr, site)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site under a path prefix, gzip-compressed like GitHub Pages; logs nothing."""
+
+    prefix = "/"
+
+    def log_message(self, *args) -> None:  # keep test output clean
+        pass
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not clean.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_prefix__")
+        return super().translate_path("/" + clean[len(self.prefix):])
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and not self.path.split("?")[0].endswith("/"):
+            return super().send_head()
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path) or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        body = gzip.compress(Path(path).read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@dataclass
+class Server:
+    """A running static server: its base URL and the folder it serves."""
+
+    url: str
+    root: Path
+    httpd: http.server.ThreadingHTTPServer
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def serve(root: Path, port: int, prefix: str = "/") -> Server:
+    """Serve `root` at http://127.0.0.1:port{prefix} in a background thread."""
+    handler = type("Handler", (_Handler,), {"prefix": prefix})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return Server(f"http://127.0.0.1:{port}{prefix}", root, httpd)
+
+
+def page_paths(site: Path) -> list[str]:
+    """URL paths of every page of a built site (404 included), e.g. '', 'house/'."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return paths
