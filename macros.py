@@ -304,6 +304,17 @@ def _compose(path: Path) -> yaml.Node | None:
     return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
 
 
+def _yaml_problem(err: yaml.YAMLError, first_line: int, what: str = "YAML") -> str:
+    """', line N: malformed YAML: problem (while ... on line M)' for a YAML error; lines counted from first_line."""
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    where = f", line {mark.line + first_line}" if mark else ""
+    problem = getattr(err, "problem", None) or str(err)
+    context, start = getattr(err, "context", None), getattr(err, "context_mark", None)
+    if context and start and mark and start.line != mark.line:  # an unclosed quote or bracket: say where it opened
+        problem += f" ({context} on line {start.line + first_line})"
+    return f"{where}: malformed {what}: {problem}"
+
+
 def load_data(path: Path, schema: type[Model], shown: str) -> Model:
     """Read, parse and validate one data file; raise PluginError naming file, key and line."""
     if not path.is_file():
@@ -313,10 +324,7 @@ def load_data(path: Path, schema: type[Model], shown: str) -> Model:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        where = f", line {mark.line + 1}" if mark else ""
-        problem = getattr(err, "problem", None) or str(err)
-        raise PluginError(f"{shown}{where}: malformed YAML: {problem}") from None
+        raise PluginError(f"{shown}{_yaml_problem(err, 1)}") from None
     if data is None:
         raise PluginError(f"{shown}: file is empty; expected keys {', '.join(schema.model_fields)}")
     if not isinstance(data, dict):
@@ -620,10 +628,7 @@ def on_pre_page_macros(env) -> None:
         try:
             meta = yaml.safe_load(front.group(1))
         except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-            where = f", line {mark.line + 2}" if mark else ""
-            problem = getattr(err, "problem", None) or err
-            raise PluginError(f"{page}{where}: malformed front matter: {problem}") from None
+            raise PluginError(f"{page}{_yaml_problem(err, 2, 'front matter')}") from None
         raise PluginError(f"{page}, line 2: front matter must be 'key: value' lines, got {_short(meta)}")
     if not env.markdown.strip():
         raise PluginError(f"{page}: the page is empty; expected a '# Title' line and some text")

@@ -58,9 +58,16 @@ def build_site(project: Path, site: Path, site_url: str | None = None, tool: lis
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves a built site under a path prefix, gzip-compressed like GitHub Pages; logs nothing."""
+    """Serves a built site under a path prefix, gzip-compressed and cacheable like GitHub Pages."""
 
     prefix = "/"
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, *args) -> None:  # keep test output clean
         pass
@@ -101,9 +108,9 @@ class Server:
         self.httpd.server_close()
 
 
-def serve(root: Path, port: int, prefix: str = "/") -> Server:
-    """Serve `root` at http://127.0.0.1:port{prefix} in a background thread."""
-    handler = type("Handler", (_Handler,), {"prefix": prefix})
+def serve(root: Path, port: int, prefix: str = "/", headers: dict[str, str] | None = None) -> Server:
+    """Serve `root` at http://127.0.0.1:port{prefix} in a background thread, with any extra headers."""
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "extra_headers": dict(headers or {})})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return Server(f"http://127.0.0.1:{port}{prefix}", root, httpd)

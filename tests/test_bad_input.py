@@ -1,0 +1,519 @@
+"""The bad-input matrix: break one thing in a copy of the project, build it, read what the build says.
+
+Each failing case stops the strict build with a message that names the file and the key path or line,
+and what was expected. Each "renders safely" case builds cleanly and shows the text as text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+import yaml
+
+from conftest import build_site
+from test_macros import dump, escaped, parse, shown
+
+MARKER = "GC-MARKER-VALUE"
+PAGE = "about.md"  # the page that gets broken in the page cases
+
+
+# ---------------------------------------------------------------------------------------------
+# Breaking things
+# ---------------------------------------------------------------------------------------------
+
+
+def read(project: Path, name: str) -> Any:
+    """A data file of the copy, as plain Python data."""
+    return yaml.safe_load((project / "data" / name).read_text(encoding="utf-8"))
+
+
+def write(project: Path, name: str, data: Any) -> str:
+    """Write data back as readable YAML; return the text."""
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+    (project / "data" / name).write_text(text, encoding="utf-8")
+    return text
+
+
+def get_at(data: Any, path: tuple) -> Any:
+    """The value at a key path."""
+    for part in path:
+        data = data[part]
+    return data
+
+
+def put_raw(project: Path, name: str, path: tuple, raw: str) -> int:
+    """Write `raw` YAML source as the value at `path`; return the line it is on."""
+    data = read(project, name)
+    get_at(data, path[:-1])[path[-1]] = MARKER
+    text = write(project, name, data)
+    assert text.count(MARKER) == 1
+    line = text[: text.index(MARKER)].count("\n") + 1
+    (project / "data" / name).write_text(text.replace(MARKER, raw), encoding="utf-8")
+    return line
+
+
+def put(project: Path, name: str, path: tuple, value: Any) -> None:
+    """Set the value at `path` (any text, written in double quotes so every character survives)."""
+    data = read(project, name)
+    get_at(data, path[:-1])[path[-1]] = value
+    (project / "data" / name).write_text(dump(data), encoding="utf-8")
+
+
+def line_with(project: Path, name: str, needle: str) -> int:
+    """The line of a data file that holds `needle` (there must be exactly one)."""
+    lines = [n for n, text in enumerate((project / "data" / name).open(encoding="utf-8"), 1) if needle in text]
+    assert len(lines) == 1, (needle, lines)
+    return lines[0]
+
+
+def append(project: Path, page: str, text: str) -> None:
+    """Add Markdown to the end of a page."""
+    path = project / "docs" / page
+    path.write_text(path.read_text(encoding="utf-8") + f"\n\n{text}\n", encoding="utf-8")
+
+
+def linked_action(project: Path) -> int:
+    """The index of the first action with a link in the enmeshment checklist."""
+    actions = read(project, "checklists.yml")["checklists"]["enmeshment"]["actions"]
+    return next(i for i, action in enumerate(actions) if "link" in action)
+
+
+def phoned_org(project: Path) -> int:
+    """The index of the first organisation with a phone number."""
+    return next(i for i, org in enumerate(read(project, "help.yml")["organisations"]) if "phone" in org)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cases that must stop the build
+# ---------------------------------------------------------------------------------------------
+
+FAILING: list[tuple[str, Callable[[Path], list[str]]]] = []
+
+
+def failing(case_id: str):
+    """Register a case: a function that breaks the project and returns what the output must say."""
+    def register(function):
+        FAILING.append((case_id, function))
+        return function
+    return register
+
+
+@failing("malformed-yaml-unquoted-colon-in-text")
+def _(project):
+    line = put_raw(project, "house.yml", ("intro",), "Think of yourself: a home")
+    return [f"data/house.yml, line {line}: malformed YAML: mapping values are not allowed here"]
+
+
+@failing("malformed-yaml-unclosed-quote")
+def _(project):
+    line = put_raw(project, "ways.yml", ("title",), '"Eleven ways to be close')
+    end = len((project / "data" / "ways.yml").read_text().splitlines()) + 1
+    return [f"data/ways.yml, line {end}: malformed YAML: found unexpected end of stream "
+            f"(while scanning a quoted scalar on line {line})"]
+
+
+@failing("malformed-yaml-bad-indentation")
+def _(project):
+    text = write(project, "repair.yml", read(project, "repair.yml")).replace("\nclosing:", "\n   closing:")
+    (project / "data" / "repair.yml").write_text(text)
+    return [f"data/repair.yml, line {line_with(project, 'repair.yml', '   closing:')}: malformed YAML: "]
+
+
+@failing("data-file-missing")
+def _(project):
+    (project / "data" / "repair.yml").unlink()
+    return ["data/repair.yml: file not found; expected a YAML file for Repair"]
+
+
+@failing("data-file-empty")
+def _(project):
+    (project / "data" / "ways.yml").write_text("# Ways to be close: to be written.\n")
+    return ["data/ways.yml: file is empty; expected keys title, intro, ways"]
+
+
+@failing("data-file-is-a-list-not-a-mapping")
+def _(project):
+    (project / "data" / "figures.yml").write_text("- space-between\n")
+    return ["data/figures.yml, line 1: expected a mapping with keys figures"]
+
+
+@failing("required-key-missing")
+def _(project):
+    data = read(project, "house.yml")
+    room = data["rooms"][1]
+    del room["who"]
+    write(project, "house.yml", data)
+    line = line_with(project, "house.yml", f"- id: {room['id']}")
+    return [f"data/house.yml, line {line}: rooms[1].who: required key is missing"]
+
+
+@failing("unknown-key-typo-titel")
+def _(project):
+    data = read(project, "checklists.yml")
+    checklist = data["checklists"]["enmeshment"]
+    data["checklists"]["enmeshment"] = {("titel" if k == "title" else k): v for k, v in checklist.items()}
+    write(project, "checklists.yml", data)
+    line = line_with(project, "checklists.yml", "titel:")
+    return [f"data/checklists.yml, line {line}: checklists.enmeshment.titel: unknown key (a typo?)",
+            "checklists.enmeshment.title: required key is missing"]
+
+
+@failing("wrong-type-text-for-a-number")
+def _(project):
+    line = put_raw(project, "house.yml", ("rooms", 0, "plan", "width"), '"wide"')
+    return [f"data/house.yml, line {line}: rooms[0].plan.width: Input should be a valid integer, got 'wide'"]
+
+
+@failing("wrong-type-text-for-a-list")
+def _(project):
+    line = put_raw(project, "healthy_signs.yml", ("signs",), '"Only one sign"')
+    return [f"data/healthy_signs.yml, line {line}: signs: Input should be a valid list, got 'Only one sign'"]
+
+
+@failing("wrong-type-list-for-text")
+def _(project):
+    line = put_raw(project, "repair.yml", ("closing",), "[one, two]")
+    return [f"data/repair.yml, line {line}: closing: Input should be a valid string"]
+
+
+@failing("yaml-1.1-unquoted-no")
+def _(project):
+    line = put_raw(project, "help.yml", ("organisations", 0, "region"), "no")
+    return [f"data/help.yml, line {line}: organisations[0].region: "
+            "expected text, got the yes/no value false: put the text in quotes"]
+
+
+@failing("yaml-1.1-unquoted-yes")
+def _(project):
+    line = put_raw(project, "checklists.yml", ("checklists", "enmeshment", "signs", 0), "yes")
+    return [f"data/checklists.yml, line {line}: checklists.enmeshment.signs[0]: "
+            "expected text, got the yes/no value true: put the text in quotes"]
+
+
+@failing("yaml-1.1-unquoted-on")
+def _(project):
+    line = put_raw(project, "ways.yml", ("ways", 0, "title"), "on")
+    return [f"data/ways.yml, line {line}: ways[0].title: expected text, got the yes/no value true: put the text in quotes"]
+
+
+@failing("yaml-1.1-date-in-text")
+def _(project):
+    line = put_raw(project, "repair.yml", ("closing",), "2024-05-01")
+    return [f"data/repair.yml, line {line}: closing: "
+            "expected text, got date datetime.date(2024, 5, 1): put the text in quotes"]
+
+
+@failing("yaml-1.1-number-in-text")
+def _(project):
+    line = put_raw(project, "help.yml", ("organisations", phoned_org(project), "phone"), "22522")
+    return [f"data/help.yml, line {line}: organisations[{phoned_org(project)}].phone: "
+            "expected text, got int 22522: put the text in quotes"]
+
+
+@failing("yaml-1.1-base-60-number-in-text")
+def _(project):
+    line = put_raw(project, "stretching.yml", ("steps", 0, "title"), "12:30")
+    return [f"data/stretching.yml, line {line}: steps[0].title: expected text, got int 750: put the text in quotes"]
+
+
+@failing("yaml-1.1-octal-number-in-text")
+def _(project):
+    line = put_raw(project, "help.yml", ("organisations", phoned_org(project), "phone"), "0777")
+    return [f"data/help.yml, line {line}: organisations[{phoned_org(project)}].phone: "
+            "expected text, got int 511: put the text in quotes"]
+
+
+@failing("date-checked-not-a-date")
+def _(project):
+    org = phoned_org(project)
+    line = put_raw(project, "help.yml", ("organisations", org, "last_checked"), "soon")
+    return [f"data/help.yml, line {line}: organisations[{org}].last_checked: "
+            "Input should be a valid date or datetime, input is too short, got 'soon'"]
+
+
+@failing("phone-number-without-date-checked")
+def _(project):
+    data = read(project, "help.yml")
+    org = phoned_org(project)
+    del data["organisations"][org]["last_checked"]
+    write(project, "help.yml", data)
+    line = line_with(project, "help.yml", f"- name: {data['organisations'][org]['name']}")
+    return [f"data/help.yml, line {line}: organisations[{org}]: last_checked is required when phone or text is given"]
+
+
+@failing("duplicate-key")
+def _(project):
+    path = project / "data" / "stretching.yml"
+    path.write_text(path.read_text().rstrip("\n") + '\ntitle: "Stretching, again"\n')
+    first = next(n for n, text in enumerate(path.open(), 1) if text.startswith("title:"))
+    last = len(path.read_text().splitlines())
+    return [f"data/stretching.yml, line {last}: malformed YAML: duplicate key 'title' (first on line {first})"]
+
+
+@failing("duplicate-room-id")
+def _(project):
+    data = read(project, "house.yml")
+    twin = data["rooms"][0]["id"]
+    data["rooms"][1]["id"] = twin
+    write(project, "house.yml", data)
+    second = [n for n, text in enumerate((project / "data" / "house.yml").open(), 1) if f"id: {twin}" in text][1]
+    return [f"data/house.yml, line {second}: rooms[1].id: duplicate room id '{twin}' (item [0] has it too)"]
+
+
+@failing("id-not-a-slug")
+def _(project):
+    line = put_raw(project, "ways.yml", ("ways", 0, "id"), '"Touch me"')
+    return [f"data/ways.yml, line {line}: ways[0].id: expected an id of lowercase letters, digits and single "
+            "hyphens, such as 'living-room', got 'Touch me'"]
+
+
+@failing("invisible-bidi-override-in-text")
+def _(project):
+    line = put_raw(project, "reflect.yml", ("sets", "home", "questions", 0), '"Who \\u202Eknows you?"')
+    return [f"data/reflect.yml, line {line}: sets.home.questions[0]: contains the invisible control character U+202E"]
+
+
+def _bad_link_page(project: Path, page: str) -> tuple[int, str]:
+    """Point the first linked action of the enmeshment checklist at `page`; return its line and key path."""
+    action = linked_action(project)
+    line = put_raw(project, "checklists.yml", ("checklists", "enmeshment", "actions", action, "link", "page"),
+                   f'"{page}"')
+    return line, f"checklists.enmeshment.actions[{action}].link.page"
+
+
+@failing("link-page-javascript-url")
+def _(project):
+    line, key = _bad_link_page(project, "javascript:alert(1)")
+    return [f"data/checklists.yml, line {line}: {key}: expected a docs page such as 'get-help.md' or "
+            "'get-help.md#anchor' (no web addresses), got 'javascript:alert(1)'"]
+
+
+@failing("link-page-data-url")
+def _(project):
+    line, key = _bad_link_page(project, "data:text/html,<script>alert(1)</script>")
+    return [f"data/checklists.yml, line {line}: {key}: expected a docs page such as 'get-help.md' or "
+            "'get-help.md#anchor' (no web addresses), got 'data:text/html,<script>alert(1)</script>'"]
+
+
+@failing("link-page-web-address")
+def _(project):
+    line, key = _bad_link_page(project, "https://example.org/")
+    return [f"data/checklists.yml, line {line}: {key}: expected a docs page", "got 'https://example.org/'"]
+
+
+@failing("link-page-missing")
+def _(project):
+    line, key = _bad_link_page(project, "no-such-page.md")
+    return [f"data/checklists.yml, line {line}: {key}: no page docs/no-such-page.md (link text '"]
+
+
+@failing("link-page-anchor-missing")
+def _(project):
+    line, key = _bad_link_page(project, "get-help.md#no-such-anchor")
+    return [f"data/checklists.yml, line {line}: {key}: no anchor #no-such-anchor on docs/get-help.md (link text '"]
+
+
+@failing("organisation-url-javascript")
+def _(project):
+    line = put_raw(project, "help.yml", ("organisations", 0, "url"), '"javascript:alert(1)"')
+    return [f"data/help.yml, line {line}: organisations[0].url: expected a web address starting with https://, "
+            "got 'javascript:alert(1)'"]
+
+
+@failing("organisation-url-plain-http")
+def _(project):
+    line = put_raw(project, "help.yml", ("organisations", 0, "url"), '"http://example.org"')
+    return [f"data/help.yml, line {line}: organisations[0].url: expected a web address starting with https://"]
+
+
+@failing("reflect-set-for-a-page-not-in-the-nav")
+def _(project):
+    data = read(project, "reflect.yml")
+    data["sets"] = {("harmm" if k == "harm" else k): v for k, v in data["sets"].items()}
+    write(project, "reflect.yml", data)
+    line = line_with(project, "reflect.yml", "harmm:")
+    return [f"data/reflect.yml, line {line}: sets.harmm: no page harmm.md in the nav"]
+
+
+@failing("figure-without-a-drawing")
+def _(project):
+    data = read(project, "figures.yml")
+    data["figures"]["no-drawing"] = next(iter(data["figures"].values()))
+    write(project, "figures.yml", data)
+    line = line_with(project, "figures.yml", "no-drawing:")
+    return [f"data/figures.yml, line {line}: figures.no-drawing: no drawing overrides/callouts/figures/no-drawing.html"]
+
+
+@failing("glossary-line-malformed")
+def _(project):
+    path = project / "data" / "glossary.md"
+    path.write_text(path.read_text().rstrip("\n") + "\n[oops] no star, no colon\n")
+    line = len(path.read_text().splitlines())
+    return [f"data/glossary.md, line {line}: expected '*[term]: definition', got '[oops] no star, no colon'"]
+
+
+@failing("glossary-duplicate-term")
+def _(project):
+    path = project / "data" / "glossary.md"
+    first = path.read_text().splitlines()[0]
+    path.write_text(path.read_text().rstrip("\n") + f"\n{first}\n")
+    term = first[2: first.index("]")]
+    return [f"data/glossary.md, line {len(path.read_text().splitlines())}: duplicate term '{term}' (first on line 1)"]
+
+
+@failing("glossary-term-defined-differently")
+def _(project):
+    path = project / "data" / "glossary.md"
+    first = path.read_text().splitlines()[0]
+    term = first[2: first.index("]")].upper()
+    path.write_text(path.read_text().rstrip("\n") + f"\n*[{term}]: Something else entirely.\n")
+    return [f"data/glossary.md, line {len(path.read_text().splitlines())}: '{term}' is defined differently on line 1"]
+
+
+def _page_case(case_id: str, markdown: str, *expected: str) -> None:
+    """Register a case that adds a line of Markdown to the page and expects these texts."""
+    def breaks(project):
+        append(project, PAGE, markdown)
+        return [text.format(page=PAGE, checklists=", ".join(sorted(read(project, "checklists.yml")["checklists"])),
+                            rooms=", ".join(sorted(r["id"] for r in read(project, "house.yml")["rooms"])))
+                for text in expected]
+    FAILING.append((case_id, breaks))
+
+
+_page_case("unknown-checklist-id", '{{ warning_signs("enmeshmnet") }}',
+           "unknown checklist 'enmeshmnet' in docs/{page}; known: {checklists} (data/checklists.yml)")
+_page_case("unknown-room", '{{ house(room="attic") }}',
+           "unknown room 'attic' in docs/{page}; known: {rooms} (data/house.yml)")
+_page_case("unknown-reflect-set", '{{ reflect("no-such-page") }}',
+           "unknown reflect set 'no-such-page' in docs/{page}; known: ")
+_page_case("macro-argument-wrong-type", "{{ warning_signs(3) }}", "checklist must be text in docs/{page}, got int 3")
+_page_case("macro-flag-not-true-or-false", '{{ get_help(full="yes") }}',
+           "get_help(full=...) in docs/{page} must be True or False, got 'yes'")
+_page_case("macro-missing-argument", "{{ warning_signs() }}",
+           "warning_signs() in docs/{page}: missing a required argument: 'checklist'; expected warning_signs(checklist)")
+_page_case("macro-too-many-arguments", '{{ reflect("harm", "again") }}',
+           "reflect() in docs/{page}: too many positional arguments; expected reflect(page)")
+_page_case("macro-unknown-keyword", '{{ house(rom="bedroom") }}',
+           "house() in docs/{page}: got an unexpected keyword argument 'rom'; expected house(room=None, worksheet=False)")
+_page_case("undefined-variable-in-page", "{{ nosuchthing }}", "_File_: `{page}`", "'nosuchthing' is undefined")
+_page_case("template-syntax-error-in-page", "{% if %}", "_File_: `{page}`", " in Markdown file:_ **Expected an expression")
+_page_case("markdown-link-to-missing-page", "[More](no-such-page.md)",
+           "Doc file '{page}' contains a link 'no-such-page.md', but the target is not found among documentation files.")
+_page_case("markdown-link-to-missing-anchor", "[More](house.md#no-such-anchor)",
+           "Doc file '{page}' contains a link 'house.md#no-such-anchor', "
+           "but the doc 'house.md' does not contain an anchor '#no-such-anchor'.")
+_page_case("raw-html-link-to-missing-page", '<p><a href="../no-such-page/">More</a></p>',
+           "docs/{page}: link '../no-such-page/' points to a missing file (no-such-page/index.html)")
+_page_case("raw-html-link-to-missing-anchor", '<p><a href="../house/#no-such-anchor">More</a></p>',
+           "docs/{page}: link '../house/#no-such-anchor' points to a missing anchor #no-such-anchor in house/index.html")
+
+
+@failing("empty-page")
+def _(project):
+    (project / "docs" / PAGE).write_text("")
+    return [f"docs/{PAGE}: the page is empty; expected a '# Title' line and some text"]
+
+
+@failing("page-with-front-matter-only")
+def _(project):
+    (project / "docs" / PAGE).write_text("---\ntitle: About\n---\n\n")
+    return [f"docs/{PAGE}: the page is empty; expected a '# Title' line and some text"]
+
+
+@failing("page-front-matter-malformed")
+def _(project):
+    (project / "docs" / PAGE).write_text("---\ntitle: About\ndescription: [Who we are\n---\n\n# About\n\nText.\n")
+    return [f"docs/{PAGE}, line 4: malformed front matter: expected ',' or ']', but got '<stream end>' "
+            "(while parsing a flow sequence on line 3)"]
+
+
+@failing("page-front-matter-not-a-mapping")
+def _(project):
+    (project / "docs" / PAGE).write_text("---\nAbout us\n---\n\n# About\n\nText.\n")
+    return [f"docs/{PAGE}, line 2: front matter must be 'key: value' lines, got 'About us'"]
+
+
+@pytest.mark.parametrize("case", [case for _, case in FAILING], ids=[case_id for case_id, _ in FAILING])
+def test_bad_input_stops_the_build_and_says_where(project_copy, tmp_path, case):
+    expected = case(project_copy)
+    build = build_site(project_copy, tmp_path / "site")
+    assert build.returncode != 0, build.output
+    for text in expected:
+        assert text in build.output, f"expected {text!r} in:\n{build.output[-3000:]}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Cases that must build and show the text as text
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Safe:
+    """Text put into one data field, and where it must show up: a built page and the element's id."""
+
+    name: str
+    path: tuple
+    text: str
+    page: str
+    element: str  # id of the callout element the text lands in
+
+
+SAFE = {
+    "script-tag-in-a-checklist-sign": Safe(
+        "checklists.yml", ("checklists", "enmeshment", "signs", 0), "<script>alert(1)</script>",
+        "unhealthy/index.html", "gc-signs-enmeshment"),
+    "quote-and-onerror-in-an-aria-label": Safe(
+        "help.yml", ("callout", "title"), '" onerror="alert(1)" x="', "harm/index.html", "gc-get-help"),
+    "javascript-and-data-urls-as-text": Safe(
+        "ways.yml", ("ways", 0, "text"), "javascript:alert(1) data:text/html,<script>alert(1)</script>",
+        "ways-to-be-close/index.html", "gc-ways"),
+    "jinja-expression-in-data": Safe(
+        "repair.yml", ("closing",), "{{ 7*7 }}", "limits-and-repair/index.html", "gc-repair"),
+    "jinja-statement-in-data": Safe(
+        "house.yml", ("rooms", 0, "note"), "{% if true %}shown{% endif %} {% raw %}", "house/index.html", "gc-house"),
+    "markdown-breaking-characters-in-data": Safe(
+        "healthy_signs.yml", ("signs", 0), "| a | b |\n|---|---|\n`code` *em* **strong** _u_ [link](index.md) # no",
+        "why-it-matters/index.html", "gc-healthy-signs"),
+    "markdown-fence-and-snippet-lines-in-data": Safe(
+        "reflect.yml", ("sets", "home", "questions", 0),
+        'Start\n```\nfenced\n```\n--8<-- "glossary.md"\n--8<--\nhouse.yml\n--8<--\n    indented', "index.html",
+        "gc-reflect"),
+    "html-entities-in-data": Safe(
+        "ways.yml", ("intro",), "&amp; &lt;b&gt; &#x3C;script&#x3E; &nbsp;", "ways-to-be-close/index.html", "gc-ways"),
+    "right-to-left-zero-width-and-combining-unicode": Safe(
+        "content_notes.yml", ("notes", "exploitation-and-abuse", "support"),
+        "مرحبا بالعالم \u200f שלום \u200b\u200c\u200d Cafe\u0301 👩\u200d👩\u200d👧 \u0627\u0644\u0639\u0631\u0628\u064a\u0629",
+        "harm/index.html", "gc-content-note"),
+    "a-5000-character-word": Safe(
+        "stretching.yml", ("reminder",), "Closeness" * 555 + "Close", "limits-and-repair/index.html",
+        "gc-stretching"),
+}
+
+
+def _nothing_runs(tree) -> None:
+    """No script with our text, no event-handler attribute, no script or data URL anywhere on the page."""
+    for element in tree.iter():
+        assert not (element.tag == "script" and "alert" in element.text()), "a data <script> reached the page"
+        for name, value in element.attr_list:
+            assert not name.startswith("on"), f"event handler attribute {name}={value!r}"
+            if name in ("href", "src", "action", "formaction"):
+                assert not (value or "").strip().lower().startswith(("javascript:", "data:")), value
+
+
+@pytest.mark.parametrize("case", list(SAFE.values()), ids=list(SAFE))
+def test_nasty_text_in_data_renders_safely(project_copy, tmp_path, case):
+    put(project_copy, case.name, case.path, case.text)
+    build = build_site(project_copy, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    assert not re.search(r"^(WARNING|ERROR)", build.output, re.M), build.output
+    html = (build.site / case.page).read_text(encoding="utf-8")
+    tree = parse(html, strict=False)
+    (callout,) = [el for el in tree.iter() if el.attrs.get("id") == case.element]
+    texts = [s for el in callout.iter() for s in [el.text(), *(v for _, v in el.attr_list if v)]]
+    assert any(shown(case.text) in text for text in texts), "the text is not shown whole, as text, in one element"
+    assert escaped(case.text) in html
+    _nothing_runs(tree)
+    assert "49" not in callout.text()

@@ -1,0 +1,37 @@
+"""The W3C Nu HTML checker (vnu-jar) finds no errors in any built page."""
+from __future__ import annotations
+
+import json
+import subprocess
+
+from conftest import ROOT
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Material's base.html puts autocomplete="off" on its two hidden state checkboxes (drawer and search)
+# to stop Firefox restoring them; the attribute is only valid on text-like inputs. Only that is ignored.
+THEME_AUTOCOMPLETE = (
+    "Attribute “autocomplete” is only allowed when the input type is “color”, “date”, “datetime-local”, "
+    "“email”, “hidden”, “month”, “number”, “password”, “range”, “search”, “tel”, “text”, “time”, “url”, or “week”."
+)
+THEME_TOGGLES = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
+                 '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">')
+
+
+def theme_false_positive(message: dict) -> bool:
+    """The one theme-generated error we accept: autocomplete on Material's own toggle checkboxes."""
+    return message["message"] == THEME_AUTOCOMPLETE and any(t in message.get("extract", "") for t in THEME_TOGGLES)
+
+
+def test_vnu_reports_no_errors(site_build):
+    pages = sorted(str(p) for p in site_build.site.rglob("*.html"))
+    assert len(pages) > 10, pages
+    run = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--errors-only", *pages],
+        capture_output=True, text=True, timeout=300,
+    )
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    errors = [m for m in messages if not theme_false_positive(m)]
+    report = [f"{m['url'].split(str(site_build.site), 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}\n"
+              f"    {' '.join(m.get('extract', '').split())}" for m in errors]
+    assert errors == [], f"vnu found {len(errors)} errors:\n" + "\n".join(report)
+    assert len(messages) - len(errors) <= 2 * len(pages), "the theme filter hides more than the two toggles per page"

@@ -1,0 +1,153 @@
+"""Every internal link and anchor of the built site resolves: LinkChecker over the served site, and the
+build's own link hook on a handmade tree."""
+from __future__ import annotations
+
+import importlib.util
+import logging
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import sitetools
+from conftest import ROOT, free_port, page_paths, serve
+
+LINKCHECKER = Path(sys.executable).parent / "linkchecker"
+# Internal URLs only (external ones are syntax-checked, never fetched); anchors checked by the plugin.
+# Handout PDFs are written after the build by scripts/handouts.py, whose tests check every one.
+LINKCHECKER_CONFIG = """\
+[checking]
+threads=4
+maxrequestspersecond=1000
+[filtering]
+checkextern=0
+ignore=
+  ^http://127\\.0\\.0\\.1:[0-9]+/handouts/[a-z0-9-]+\\.pdf$
+[AnchorCheck]
+"""
+
+
+def serve_unthrottled(root: Path, port: int) -> sitetools.Server:
+    """The shared serve(), answering with the header that lifts LinkChecker's per-host rate limit."""
+    return serve(root, port, headers={"LinkChecker": "local test server"})
+
+
+def link_check(url: str, tmp: Path) -> list[ET.Element]:
+    """Run LinkChecker recursively from `url` and return one XML record per checked link."""
+    config = tmp / "linkcheckerrc"
+    config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
+    run = subprocess.run(
+        [str(LINKCHECKER), "--config", str(config), "--no-status", "--output", "xml", "--verbose", url],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode in (0, 1), run.stdout + run.stderr
+    return ET.fromstring(run.stdout).findall("urldata")
+
+
+def problems(records: list[ET.Element]) -> list[str]:
+    """Broken links and warnings (missing anchors among them), each with the page it is on."""
+    found = []
+    for record in records:
+        where = f"{record.findtext('url')} on {record.findtext('parent')}"
+        if record.findtext("valid") != "1":
+            found.append(f"{where}: {record.find('valid').get('result')}")
+        found += [f"{where}: {warning.text}" for warning in record.iter("warning")]
+    return found
+
+
+def test_linkchecker_finds_no_broken_internal_link_or_anchor(site_build, tmp_path):
+    # One test for the whole crawl, so parallel workers do not each repeat it.
+    server = serve_unthrottled(site_build.site, site_build.port)  # type: ignore[attr-defined]
+    try:
+        records = link_check(server.url, tmp_path)
+    finally:
+        server.stop()
+    assert problems(records) == []
+
+    fetched = {record.findtext("realurl") for record in records if record.find("dlsize") is not None}
+    missed = [path for path in page_paths(site_build.site) if path != "404.html" and server.url + path not in fetched]
+    assert missed == [], "pages the crawl never reached"
+    anchored = [record for record in records if "#" in (record.findtext("realurl") or "")]
+    assert len(anchored) > 10, "no in-page anchors were checked"
+
+    external = [record for record in records if not (record.findtext("realurl") or "").startswith(server.url)]
+    assert external, "the site links to help services; the check should have seen them"
+    left_the_machine = [record.findtext("realurl") for record in external
+                        if record.find("valid").get("result") not in ("filtered", "ignored")
+                        or record.find("dlsize") is not None]
+    assert left_the_machine == []
+
+
+def test_link_check_catches_a_missing_page_and_a_missing_anchor(tmp_path):
+    site = tmp_path / "site"
+    (site / "page").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<!doctype html><title>t</title><a href="page/#here">ok</a> <a href="page/#nowhere">anchor</a> '
+        '<a href="missing/">page</a> <a href="https://example.org/">out</a>', encoding="utf-8")
+    (site / "page" / "index.html").write_text('<!doctype html><title>t</title><h2 id="here">Here</h2>',
+                                              encoding="utf-8")
+    server = serve_unthrottled(site, free_port())
+    try:
+        found = problems(link_check(server.url, tmp_path))
+    finally:
+        server.stop()
+    assert len(found) == 2, found
+    assert any("missing/" in problem and "404" in problem for problem in found), found
+    assert any("page/#nowhere" in problem and "nowhere" in problem.split(": ", 1)[1] for problem in found), found
+
+
+def load_links_hook():
+    """overrides/hooks/links.py as a fresh module, so its page-source map starts empty."""
+    spec = importlib.util.spec_from_file_location("links_hook", ROOT / "overrides" / "hooks" / "links.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_links_hook_reports_each_broken_link_once(tmp_path, caplog):
+    site = tmp_path / "site"
+    (site / "guide").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<a href="guide/">ok page</a>'
+        '<a href="guide/#here">ok anchor</a>'
+        '<a href="/sub/guide/#here">ok absolute</a>'
+        '<a href="#top">ok own anchor</a>'
+        '<a href="https://example.org/">external</a>'
+        '<a href="mailto:help@example.org">mail</a>'
+        '<a href="guide/#nowhere">missing anchor</a>'
+        '<a href="gone/">missing page</a>'
+        '<a href="/elsewhere/guide/">outside the prefix</a>'
+        '<a href="../../up.html">above the root</a>'
+        '<h1 id="top">Top</h1>', encoding="utf-8")
+    (site / "guide" / "index.html").write_text('<h2 id="here">Here</h2><a href="../#top">back</a>', encoding="utf-8")
+    hook = load_links_hook()
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.links"):
+        hook.on_post_build({"site_dir": str(site), "site_url": "https://example.org/sub/"})
+
+    reports = [record for record in caplog.records if record.name == "mkdocs.hooks.links"]
+    assert all(record.levelno == logging.WARNING for record in reports)
+    messages = sorted(record.getMessage() for record in reports)
+    assert len(messages) == 4, messages
+    assert all(message.startswith("site/index.html: link '") for message in messages), messages
+    by_link = {message.split("'")[1]: message for message in messages}
+    assert set(by_link) == {"guide/#nowhere", "gone/", "/elsewhere/guide/", "../../up.html"}
+    assert "missing anchor #nowhere" in by_link["guide/#nowhere"]
+    assert "missing file (gone/index.html)" in by_link["gone/"]
+    assert "outside the site's path /sub/" in by_link["/elsewhere/guide/"]
+    assert "above the site's root" in by_link["../../up.html"]
+
+
+def test_links_hook_names_the_markdown_source(tmp_path, caplog):
+    site = tmp_path / "site"
+    (site / "house").mkdir(parents=True)
+    (site / "house" / "index.html").write_text('<a href="../nope/">broken</a>', encoding="utf-8")
+    hook = load_links_hook()
+    page = type("Page", (), {"file": type("File", (), {"dest_uri": "house/index.html", "src_uri": "house.md"})()})()
+    assert hook.on_post_page("<html></html>", page, {}) == "<html></html>"
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.links"):
+        hook.on_post_build({"site_dir": str(site), "site_url": None})
+    messages = [record.getMessage() for record in caplog.records]
+    assert len(messages) == 1, messages
+    assert messages[0].startswith("docs/house.md: ") and "'../nope/'" in messages[0] and "missing" in messages[0]

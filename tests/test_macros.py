@@ -1,0 +1,754 @@
+"""Unit tests of every callout macro against the fixture data in tests/fixtures/macros/.
+
+define_env() runs against a small fake of the mkdocs-macros environment; each macro's HTML is parsed and
+its structure checked: what the reader sees, what a screen reader gets, where links lead, and that data
+text is only ever text.
+"""
+from __future__ import annotations
+
+import copy
+import functools
+import shutil
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Iterator, get_args, get_origin
+from urllib.parse import urljoin
+
+import markupsafe
+import pytest
+import yaml
+from mkdocs.exceptions import PluginError
+from pydantic import BaseModel
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "macros"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # macros.py lives at the project root, beside mkdocs.yml
+
+import macros  # noqa: E402
+
+NAV = [
+    {"Home": "index.md"},
+    {"Your house": "house.md"},
+    {"Handouts": ["handouts/index.md", {"House sheet": "handouts/house.md"}]},
+]
+# Pages a macro can be called from: (docs path, URL MkDocs gives it with directory URLs).
+HOME, HOUSE, NESTED = ("index.md", ""), ("house.md", "house/"), ("handouts/house.md", "handouts/house/")
+NASTY = {
+    "script-tag": "<script>alert(1)</script>",
+    "attribute-break": '" onerror="x',
+    "javascript-url": "javascript:alert(1)",
+    "jinja-expression": "{{ 7*7 }}",
+    "jinja-statement": "{% if %}",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# A fake mkdocs-macros environment
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class FakeFile:
+    """The part of mkdocs.structure.files.File the macros read."""
+
+    src_path: str
+
+
+@dataclass
+class FakePage:
+    """The part of mkdocs.structure.pages.Page the macros read."""
+
+    file: FakeFile
+    url: str
+    meta: dict = field(default_factory=dict)
+
+
+class FakeEnv:
+    """Just enough of the mkdocs-macros plugin for define_env(): config, page, macro registry."""
+
+    def __init__(self, project: Path, directory_urls: bool = True, site_dir: Path | None = None):
+        self.project_dir = str(project)
+        self.conf = {
+            "docs_dir": str(FIXTURE / "docs"), "nav": NAV, "use_directory_urls": directory_urls,
+            "site_dir": str(site_dir or project / "site"),
+        }
+        self.page: FakePage | None = None
+        self.markdown = ""
+        self.macros: dict[str, Any] = {}
+        self.post_build_functions: list = []
+
+    def macro(self, function):
+        """Collect a macro, as env.macro does."""
+        self.macros[function.__name__] = function
+        return function
+
+    def on(self, page: tuple[str, str]) -> "FakeEnv":
+        """Pretend MkDocs is rendering `page` (docs path, URL)."""
+        self.page = FakePage(FakeFile(page[0]), page[1])
+        return self
+
+    def call(self, page: tuple[str, str], name: str, *args, **kwargs) -> str:
+        """Call macro `name` as if from `page`."""
+        return self.on(page).macros[name](*args, **kwargs)
+
+
+def make_project(dest: Path, changes: dict[str, Any] | None = None) -> Path:
+    """A project folder: the fixture data (with `changes` written over whole files) and the real templates."""
+    shutil.copytree(FIXTURE / "data", dest / "data")
+    for name, content in (changes or {}).items():
+        text = content if isinstance(content, str) else dump(content)
+        (dest / "data" / name).write_text(text, encoding="utf-8")
+    (dest / "overrides").symlink_to(ROOT / "overrides", target_is_directory=True)
+    return dest
+
+
+def dump(data: Any) -> str:
+    """YAML for any data; double quotes everywhere, since PyYAML's single-quoted style loses U+0085."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_style='"', width=10_000)
+
+
+def fixture_data(name: str) -> Any:
+    """One fixture data file, as plain Python data (a fresh copy, free to change)."""
+    return copy.deepcopy(_fixture_data(name))
+
+
+@functools.cache
+def _fixture_data(name: str) -> Any:
+    """One fixture data file, parsed once."""
+    return yaml.safe_load((FIXTURE / "data" / name).read_text(encoding="utf-8"))
+
+
+def define(project: Path, **options) -> FakeEnv:
+    """Run define_env() for `project` and return the environment with its macros."""
+    env = FakeEnv(project, **options)
+    macros.define_env(env)
+    return env
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """The unchanged fixture project, shared by a module's tests (nothing writes to it)."""
+    return make_project(tmp_path_factory.mktemp("macros"))
+
+
+@pytest.fixture
+def env(project) -> FakeEnv:
+    """A fresh environment per test, so element-id counters start from zero."""
+    return define(project)
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML as a tree
+# ---------------------------------------------------------------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Element:
+    """One parsed element: tag, attributes in source order, children (elements and text)."""
+
+    tag: str
+    attr_list: list[tuple[str, str | None]]
+    children: list = field(default_factory=list)
+
+    @property
+    def attrs(self) -> dict[str, str | None]:
+        return dict(self.attr_list)
+
+    @property
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def text(self) -> str:
+        """All text inside, as the parser decoded it."""
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def iter(self) -> Iterator["Element"]:
+        """This element and every element below it, in document order."""
+        yield self
+        for child in self.children:
+            if isinstance(child, Element):
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list["Element"]:
+        """Descendants (self excluded) matching a tag, a class and attribute values."""
+        return [
+            el for el in self.iter()
+            if el is not self and (tag is None or el.tag == tag) and (cls is None or cls in el.classes)
+            and all(el.attrs.get(name.replace("_", "-")) == value for name, value in attrs.items())
+        ]
+
+    def one(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> "Element":
+        """The single descendant matching; fails when there are none or several."""
+        found = self.find_all(tag, cls, **attrs)
+        assert len(found) == 1, f"expected one <{tag} class={cls} {attrs}>, found {len(found)}"
+        return found[0]
+
+
+class _TreeBuilder(HTMLParser):
+    """Builds an Element tree; in strict mode every end tag must close the innermost open element."""
+
+    def __init__(self, strict: bool):
+        super().__init__(convert_charrefs=True)
+        self.strict = strict
+        self.root = Element("#document", [])
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        element = Element(tag, attrs)
+        self.stack[-1].children.append(element)
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag, attrs):
+        self.stack[-1].children.append(Element(tag, attrs))
+
+    def handle_endtag(self, tag):
+        if self.strict:
+            assert self.stack[-1].tag == tag, f"</{tag}> closes <{self.stack[-1].tag}>"
+            self.stack.pop()
+        elif tag in (el.tag for el in self.stack[1:]):
+            while self.stack.pop().tag != tag:
+                pass
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def parse(html: str, strict: bool = True) -> Element:
+    """Parse HTML into a tree; strict parsing also proves it is well nested and fully closed."""
+    builder = _TreeBuilder(strict)
+    builder.feed(html)
+    builder.close()
+    if strict:
+        assert len(builder.stack) == 1, f"unclosed <{builder.stack[-1].tag}>"
+    return builder.root
+
+
+def structure(root: Element) -> list[tuple[str, tuple[str, ...]]]:
+    """Every element's tag and attribute names, in order: what data text must never change."""
+    return [(el.tag, tuple(name for name, _ in el.attr_list)) for el in root.iter()]
+
+
+def strings(root: Element) -> list[str]:
+    """Every text node and attribute value in a tree, decoded."""
+    found = []
+    for el in root.iter():
+        found += [c for c in el.children if isinstance(c, str)]
+        found += [value for _, value in el.attr_list if value]
+    return found
+
+
+def shown(text: str) -> str:
+    """How data text reaches the page: NFC, line breaks as spaces (HTML shows both alike)."""
+    return unicodedata.normalize("NFC", text).replace("\n", " ")
+
+
+def escaped(text: str) -> str:
+    """Data text as it must appear in the HTML source: shown(), then escaped like html.escape (Jinja's entities)."""
+    return str(markupsafe.escape(shown(text)))
+
+
+def resolve(page_url: str, href: str) -> str:
+    """Where a link on the page at `page_url` leads, as a path from the site root."""
+    base = "https://site.test/"
+    target = urljoin(base + page_url, href)
+    assert target.startswith(base), f"{href!r} from {page_url!r} leaves the site"
+    return target[len(base):]
+
+
+# ---------------------------------------------------------------------------------------------
+# Text fields of the schemas, found from the models (so a new field is covered by itself)
+# ---------------------------------------------------------------------------------------------
+
+
+def _is_text(annotation: Any, metadata: list) -> bool:
+    """Whether a type (with its pydantic metadata) is macros.Text."""
+    meta = list(metadata) + list(getattr(annotation, "__metadata__", ()))
+    return any(getattr(m, "func", None) is macros._visible for m in meta)
+
+
+def _walk(annotation: Any, metadata: list, value: Any, path: tuple) -> Iterator[tuple]:
+    """Yield the key path of every Text value in `value`, typed by `annotation`."""
+    if value is None:
+        return
+    if _is_text(annotation, metadata):
+        yield path
+        return
+    origin = get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        for name, info in annotation.model_fields.items():
+            if name in value:
+                yield from _walk(info.annotation, info.metadata, value[name], path + (name,))
+    elif origin is list:
+        (item,) = get_args(annotation)
+        for index, entry in enumerate(value):
+            yield from _walk(item, [], entry, path + (index,))
+    elif origin is dict:
+        _, item = get_args(annotation)
+        for key, entry in value.items():
+            yield from _walk(item, [], entry, path + (key,))
+    elif get_args(annotation) and origin is not None and hasattr(annotation, "__metadata__"):
+        yield from _walk(get_args(annotation)[0], [], value, path)
+    elif get_args(annotation):  # Optional[...] and other unions
+        for option in get_args(annotation):
+            if option is not type(None):
+                yield from _walk(option, [], value, path)
+
+
+def text_fields() -> list[tuple[str, tuple]]:
+    """(data file, key path) of every Text value in the fixture data."""
+    return [
+        (name, path)
+        for name, schema in macros.SCHEMAS.items()
+        for path in _walk(schema, [], fixture_data(name), ())
+    ]
+
+
+def set_at(data: Any, path: tuple, value: Any) -> Any:
+    """Set the value at a key path in nested data (in place); return the data."""
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    parent[path[-1]] = value
+    return data
+
+
+def calls_for(name: str) -> list[tuple[str, tuple, dict]]:
+    """Every macro call that renders data file `name`, with each id the fixture defines."""
+    data = fixture_data(name) if name.endswith(".yml") else None
+    calls = {
+        "house.yml": lambda: [("house", (), {}), ("house", (), {"worksheet": True})]
+        + [("house", (), {"room": room["id"]}) for room in data["rooms"]],
+        "checklists.yml": lambda: [("warning_signs", (key,), {}) for key in data["checklists"]],
+        "healthy_signs.yml": lambda: [("healthy_signs", (), {})],
+        "repair.yml": lambda: [("repair_steps", (), {})],
+        "stretching.yml": lambda: [("stretching_together", (), {}), ("stretching_together", (), {"short": True})],
+        "ways.yml": lambda: [("ways_to_be_close", (), {})],
+        "reflect.yml": lambda: [("reflect", (key,), {}) for key in data["sets"]] + [("discussion_questions", (), {})],
+        "content_notes.yml": lambda: [("content_note", (key,), {}) for key in data["notes"]],
+        "help.yml": lambda: [("get_help", (), {}), ("get_help", (), {"full": True})],
+        "figures.yml": lambda: [("figure", (key,), {}) for key in data["figures"]],
+        "glossary.md": lambda: [("glossary", (), {})],
+    }
+    return calls[name]()
+
+
+def render_all(env: FakeEnv, name: str, page: tuple[str, str] = NESTED) -> str:
+    """The HTML of every call that renders data file `name`, one after another."""
+    return "\n".join(env.call(page, macro, *args, **kwargs) for macro, args, kwargs in calls_for(name))
+
+
+ALL_FILES = [*macros.SCHEMAS, "glossary.md"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The house
+# ---------------------------------------------------------------------------------------------
+
+
+def test_house_is_an_accessible_drawing_with_the_list_of_rooms(env):
+    data = fixture_data("house.yml")
+    root = parse(env.call(HOUSE, "house"))
+    figure = root.one("figure")
+    assert figure.classes == {"gc-house"} and figure.attrs["id"] == "gc-house"
+    svg = figure.one("svg")
+    assert svg.attrs["role"] == "img"
+    title, desc = svg.one("title"), svg.one("desc")
+    assert svg.attrs["aria-labelledby"].split() == [title.attrs["id"], desc.attrs["id"]]
+    assert data["title"] in title.text()
+    for room in data["rooms"]:  # the text alternative names every room and who it is for
+        assert f"{room['name']}: {room['who']}." in desc.text()
+    drawn = svg.find_all("g", cls="gc-house__room")
+    assert [g.one("text").text() for g in drawn] == [f"{i}. {r['name']}" for i, r in enumerate(data["rooms"], 1)]
+    for g, room in zip(drawn, data["rooms"]):
+        rect = g.one("rect").attrs
+        assert [int(rect[k]) for k in ("x", "y", "width", "height")] == [room["plan"][k] for k in
+                                                                         ("x", "y", "width", "height")]
+    assert not svg.find_all(cls="gc-house__room--chosen")
+    items = figure.one("ol", cls="gc-house__rooms").find_all("li")
+    assert len(items) == len(data["rooms"])
+    for li, room in zip(items, data["rooms"]):
+        assert li.one("strong").text() == room["name"]
+        assert room["who"] in li.text() and room["note"] in li.text()
+    caption = figure.one("figcaption").text()
+    assert data["intro"] in caption and data["respect"] in caption
+
+
+@pytest.mark.parametrize("room", [r["id"] for r in fixture_data("house.yml")["rooms"]])
+def test_house_room_marks_exactly_that_room_and_shows_its_note(env, room):
+    rooms = {r["id"]: r for r in fixture_data("house.yml")["rooms"]}
+    chosen = rooms[room]
+    figure = parse(env.call(NESTED, "house", room=room)).one("figure")
+    assert "gc-house--focus" in figure.classes
+    marked = figure.find_all("g", cls="gc-house__room--chosen")
+    assert len(marked) == 1 and marked[0].one("text").text().endswith(chosen["name"])
+    assert figure.one("desc").text().startswith(f"The {chosen['name']} is highlighted.")
+    note = figure.one("p", cls="gc-house__note")
+    assert chosen["name"] in note.text() and chosen["who"] in note.text() and chosen["note"] in note.text()
+    caption = figure.one("figcaption").text()
+    assert all(r["note"] not in caption for key, r in rooms.items() if key != room)
+    assert not figure.find_all("ol")
+    link = note.one("a")
+    assert link.text() == "More about the house" and resolve(NESTED[1], link.attrs["href"]) == "house/"
+
+
+def test_house_worksheet_gives_every_room_space_to_write_and_hides_the_notes(env):
+    data = fixture_data("house.yml")
+    figure = parse(env.call(NESTED, "house", worksheet=True)).one("figure")
+    items = figure.one("ol", cls="gc-house__worksheet").find_all("li")
+    assert [li.one("strong").text() for li in items] == [r["name"] for r in data["rooms"]]
+    for li in items:
+        lines = li.find_all("span", cls="gc-write")
+        assert len(lines) == 2 and all(span.attrs["aria-hidden"] == "true" for span in lines)
+    assert all(r["note"] not in figure.text() for r in data["rooms"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Stretching together
+# ---------------------------------------------------------------------------------------------
+
+
+def test_stretching_together_shows_every_step_with_its_drawing(env):
+    data = fixture_data("stretching.yml")
+    box = parse(env.call(HOUSE, "stretching_together")).one("div", cls="gc-stretching")
+    assert box.one(cls="admonition-title").text() == data["title"]
+    steps = box.one("ol").find_all("li", cls="gc-stretching__step")
+    assert len(steps) == len(data["steps"])
+    for number, (li, step) in enumerate(zip(steps, data["steps"]), 1):
+        svg = li.one("svg")
+        assert svg.attrs["role"] == "img" and svg.attrs["aria-label"] == f"Step {number}: {step['title']}"
+        assert li.one("strong").text() == step["title"] and step["text"] in li.text()
+    assert data["intro"] in box.text() and data["lesson"] in box.text()
+    assert data["reminder"] not in box.text()
+
+
+def test_stretching_together_short_is_the_reminder_with_a_link_to_the_whole_idea(env):
+    data = fixture_data("stretching.yml")
+    box = parse(env.call(NESTED, "stretching_together", short=True)).one("div")
+    assert {"gc-stretching", "gc-stretching--short"} <= box.classes
+    assert data["reminder"] in box.text() and not box.find_all("ol") and data["lesson"] not in box.text()
+    link = box.one("a")
+    assert link.text() == "The whole idea" and resolve(NESTED[1], link.attrs["href"]) == "building-together/"
+
+
+# ---------------------------------------------------------------------------------------------
+# Checklists
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_boxes(box: Element, signs: list[str]) -> None:
+    """Every sign is one checkbox inside a label that carries the sign's text, and nothing is pre-ticked."""
+    fieldset = box.one("fieldset")
+    assert fieldset.one("legend").text().strip()
+    items = fieldset.one("ul").find_all("li")
+    assert len(items) == len(signs)
+    for li, sign in zip(items, signs):
+        label = li.one("label")
+        checkbox = label.one("input")
+        assert checkbox.attrs["type"] == "checkbox" and "checked" not in checkbox.attrs
+        assert label.text() == sign
+
+
+@pytest.mark.parametrize("checklist", list(fixture_data("checklists.yml")["checklists"]))
+def test_warning_signs_is_a_labelled_checklist_with_what_you_can_do(env, checklist):
+    data = fixture_data("checklists.yml")["checklists"][checklist]
+    box = parse(env.call(NESTED, "warning_signs", checklist)).one("div")
+    assert {"admonition", "warning", "gc-checklist"} <= box.classes and box.attrs["id"] == f"gc-signs-{checklist}"
+    assert box.one(cls="admonition-title").text() == data["title"] and data["intro"] in box.text()
+    _check_boxes(box, data["signs"])
+    actions = box.one("ul", cls="gc-checklist__actions").find_all("li")
+    assert len(actions) == len(data["actions"])
+    for li, action in zip(actions, data["actions"]):
+        assert li.text().startswith(action["text"])
+        if "link" in action:
+            page, _, anchor = action["link"]["page"].partition("#")
+            expected = page[: -len(".md")] + "/" + (f"#{anchor}" if anchor else "")
+            assert li.one("a").text() == action["link"]["text"]
+            assert resolve(NESTED[1], li.one("a").attrs["href"]) == expected
+        else:
+            assert not li.find_all("a")
+
+
+def test_healthy_signs_is_a_labelled_checklist_without_actions(env):
+    data = fixture_data("healthy_signs.yml")
+    box = parse(env.call(HOUSE, "healthy_signs")).one("div")
+    assert {"admonition", "success", "gc-checklist"} <= box.classes
+    assert box.one(cls="admonition-title").text() == data["title"] and data["intro"] in box.text()
+    _check_boxes(box, data["signs"])
+    assert not box.find_all(cls="gc-checklist__actions")
+
+
+# ---------------------------------------------------------------------------------------------
+# Repair, ways, reflect, content note, help, figure, discussion, glossary
+# ---------------------------------------------------------------------------------------------
+
+
+def test_repair_steps_are_numbered_in_order(env):
+    data = fixture_data("repair.yml")
+    box = parse(env.call(HOUSE, "repair_steps")).one("div", cls="gc-repair")
+    assert box.one(cls="admonition-title").text() == data["title"]
+    items = box.one("ol").find_all("li")
+    assert [li.one("strong").text() for li in items] == [s["title"] for s in data["steps"]]
+    assert all(step["text"] in li.text() for li, step in zip(items, data["steps"]))
+    assert data["intro"] in box.text() and data["closing"] in box.text()
+
+
+def test_ways_to_be_close_is_a_labelled_section_of_cards(env):
+    data = fixture_data("ways.yml")
+    section = parse(env.call(HOUSE, "ways_to_be_close")).one("section")
+    title = section.one(id=section.attrs["aria-labelledby"])
+    assert title.text() == data["title"] and data["intro"] in section.text()
+    cards = section.one("div", cls="cards").one("ul").find_all("li")
+    assert [li.attrs["id"] for li in cards] == [f"gc-ways-{w['id']}" for w in data["ways"]]
+    for li, way in zip(cards, data["ways"]):
+        assert li.one("strong").text() == way["title"]
+        assert way["text"] in li.text() and way["example"] in li.one("p", cls="gc-ways__example").text()
+
+
+@pytest.mark.parametrize("page", list(fixture_data("reflect.yml")["sets"]))
+def test_reflect_lists_that_pages_questions_only(env, page):
+    sets = fixture_data("reflect.yml")["sets"]
+    aside = parse(env.call(HOUSE, "reflect", page)).one("aside")
+    assert aside.attrs["aria-label"] == "Think it over"
+    assert [li.text() for li in aside.one("ul").find_all("li")] == sets[page]["questions"]
+    others = [q for key, s in sets.items() for q in s["questions"] + s["discuss"] if key != page]
+    assert all(q not in aside.text() for q in others + sets[page]["discuss"])
+
+
+def test_content_note_says_what_the_page_covers_and_links_to_help(env):
+    note = fixture_data("content_notes.yml")["notes"]["heavy-topic"]
+    aside = parse(env.call(NESTED, "content_note", "heavy-topic")).one("aside")
+    assert aside.attrs["aria-label"] == "Content note"
+    assert note["covers"] in aside.text() and note["support"] in aside.text()
+    assert resolve(NESTED[1], aside.one("a").attrs["href"]) == "get-help/"
+
+
+def test_get_help_is_a_labelled_box_with_help_and_exit_links(env):
+    callout = fixture_data("help.yml")["callout"]
+    aside = parse(env.call(NESTED, "get_help")).one("aside")
+    assert aside.attrs["aria-label"] == callout["title"]
+    assert aside.one(cls="admonition-title").text() == callout["title"] and callout["text"] in aside.text()
+    assert [resolve(NESTED[1], a.attrs["href"]) for a in aside.find_all("a")] == ["get-help/", "leaving-quickly/"]
+    assert not aside.find_all("ul")
+
+
+def test_get_help_full_lists_every_organisation_with_dated_numbers(env):
+    orgs = fixture_data("help.yml")["organisations"]
+    listing = parse(env.call(NESTED, "get_help", full=True)).one("ul", cls="gc-help__list")
+    items = listing.find_all("li", cls="gc-help__org")
+    assert len(items) == len(orgs)
+    for li, org in zip(items, orgs):
+        link = li.one("a")
+        assert link.text() == org["name"] and link.attrs["href"] == org["url"] and link.attrs["rel"] == "noreferrer"
+        assert f"({org['region']})" in li.text() and org["offers"] in li.text()
+        contact = li.find_all("p", cls="gc-help__contact")
+        if "phone" in org:
+            assert org["phone"] in contact[0].text() and org["text"] in contact[0].text()
+            assert contact[0].one(cls="gc-help__checked").text() == f"Number last checked {org['last_checked']}."
+        else:
+            assert not contact
+
+
+def test_figure_is_an_accessible_drawing_with_its_caption(env):
+    data = fixture_data("figures.yml")["figures"]["space-between"]
+    figure = parse(env.call(HOUSE, "figure", "space-between")).one("figure")
+    svg = figure.one("svg")
+    assert svg.attrs["role"] == "img"
+    labels = [figure.one(id=part).text() for part in svg.attrs["aria-labelledby"].split()]
+    assert labels == [data["title"], data["description"]]
+    assert figure.one("figcaption").text() == data["caption"]
+
+
+def test_discussion_questions_follow_the_nav_with_links_to_each_page(env):
+    sets = fixture_data("reflect.yml")["sets"]
+    root = parse(env.call(NESTED, "discussion_questions"))
+    sections = root.find_all("section")
+    assert [s.attrs["aria-label"] for s in sections] == ["Home", "Your house"]  # nav order, not data order
+    assert [resolve(NESTED[1], s.one("a").attrs["href"]) for s in sections] == ["", "house/"]
+    for section, key in zip(sections, ["home", "house"]):
+        assert [li.text() for li in section.one("ul").find_all("li")] == sets[key]["discuss"]
+
+
+def test_glossary_lists_each_term_once_in_order_with_its_meaning(env):
+    dl = parse(env.call(HOUSE, "glossary")).one("dl")
+    terms = [dt.text() for dt in dl.find_all("dt")]
+    assert terms == ["apple", "bay window", "zeal"]  # "Apple" and "apple" are one term
+    assert [dd.text() for dd in dl.find_all("dd")] == ["Apple meaning.", "Bay window meaning.", "Zeal meaning."]
+    ids = [dt.attrs["id"] for dt in dl.find_all("dt")]
+    assert len(set(ids)) == len(ids) and all(" " not in i for i in ids)
+
+
+# ---------------------------------------------------------------------------------------------
+# Links, ids, arguments
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", [HOME, HOUSE, NESTED, ("a/b/c.md", "a/b/c/")], ids=lambda p: p[1] or "home")
+def test_links_lead_to_the_right_page_from_any_depth(env, page):
+    html = env.call(page, "get_help") + env.call(page, "house", room="bedroom")
+    hrefs = [a.attrs["href"] for a in parse(html).find_all("a")]
+    assert [resolve(page[1], h) for h in hrefs] == ["get-help/", "leaving-quickly/", "house/"]
+    assert all(not h.startswith("/") for h in hrefs)  # relative, so the site works under any sub-path
+
+
+@pytest.mark.parametrize("page", [("index.md", "index.html"), ("handouts/house.md", "handouts/house.html")])
+def test_links_point_at_html_files_without_directory_urls(project, page):
+    env = define(project, directory_urls=False)
+    html = env.call(page, "get_help") + env.call(page, "discussion_questions")
+    hrefs = [a.attrs["href"] for a in parse(html).find_all("a")]
+    assert [resolve(page[1], h) for h in hrefs] == ["get-help.html", "leaving-quickly.html", "index.html",
+                                                    "house.html"]
+
+
+def test_a_callout_used_twice_on_a_page_gets_distinct_ids(env):
+    first, second = (parse(env.call(HOUSE, "house")) for _ in range(2))
+    other = parse(env.call(NESTED, "house"))
+    ids = [[el.attrs["id"] for el in tree.iter() if "id" in el.attrs] for tree in (first, second, other)]
+    assert not set(ids[0]) & set(ids[1])
+    assert ids[2] == ids[0]  # the count starts again on each page
+
+
+@pytest.mark.parametrize("call, message", [
+    (("warning_signs", "enmeshmnet"),
+     "unknown checklist 'enmeshmnet' in docs/house.md; known: codependency, enmeshment (data/checklists.yml)"),
+    (("reflect", "nope"), "unknown reflect set 'nope' in docs/house.md; known: home, house (data/reflect.yml)"),
+    (("content_note", "nope"),
+     "unknown content note 'nope' in docs/house.md; known: heavy-topic (data/content_notes.yml)"),
+    (("figure", "nope"), "unknown figure 'nope' in docs/house.md; known: space-between (data/figures.yml)"),
+], ids=lambda v: v[0] if isinstance(v, tuple) else None)
+def test_an_unknown_id_names_the_page_and_the_known_ids(env, call, message):
+    with pytest.raises(PluginError) as raised:
+        env.call(HOUSE, *call)
+    assert str(raised.value) == message
+
+
+def test_an_unknown_room_names_the_page_and_the_known_rooms(env):
+    with pytest.raises(PluginError, match=r"^unknown room 'attic' in docs/house\.md; known: bedroom, front-door, "
+                                          r"living-room \(data/house\.yml\)$"):
+        env.call(HOUSE, "house", room="attic")
+
+
+@pytest.mark.parametrize("name, args, kwargs, message", [
+    ("warning_signs", (3,), {}, "checklist must be text in docs/house.md, got int 3"),
+    ("house", (), {"room": ["bedroom"]}, "room must be text in docs/house.md, got list ['bedroom']"),
+    ("stretching_together", (), {"short": "yes"},
+     "stretching_together(short=...) in docs/house.md must be True or False, got 'yes'"),
+    ("get_help", (), {"full": 1}, "get_help(full=...) in docs/house.md must be True or False, got 1"),
+    ("house", (), {"worksheet": "no"}, "house(worksheet=...) in docs/house.md must be True or False, got 'no'"),
+    ("warning_signs", (), {},
+     "warning_signs() in docs/house.md: missing a required argument: 'checklist'; expected warning_signs(checklist)"),
+    ("reflect", ("home", "house"), {},
+     "reflect() in docs/house.md: too many positional arguments; expected reflect(page)"),
+    ("house", (), {"rom": "bedroom"}, "house() in docs/house.md: got an unexpected keyword argument 'rom'; "
+                                      "expected house(room=None, worksheet=False)"),
+    ("glossary", ("x",), {}, "glossary() in docs/house.md: too many positional arguments; expected glossary()"),
+], ids=["type-checklist", "type-room", "type-short", "type-full", "type-worksheet", "missing-argument",
+        "too-many-arguments", "unknown-keyword", "argument-to-glossary"])
+def test_wrong_arguments_name_the_page_and_what_was_expected(env, name, args, kwargs, message):
+    with pytest.raises(PluginError) as raised:
+        env.call(HOUSE, name, *args, **kwargs)
+    assert str(raised.value) == message
+
+
+def test_every_macro_is_covered_here(env):
+    covered = {macro for name in ALL_FILES for macro, _, _ in calls_for(name)}
+    assert set(env.macros) == covered
+
+
+# ---------------------------------------------------------------------------------------------
+# Escaping: data text is text, whatever it says
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def plain_renders(project) -> dict[str, str]:
+    """Every data file's callouts rendered from the unchanged fixture."""
+    env = define(project)
+    return {name: render_all(env, name) for name in ALL_FILES}
+
+
+def _nasty_project(dest: Path, nasty: str) -> Path:
+    """The fixture with every text field (YAML and glossary) replaced by `nasty` and the field's key path."""
+    changes: dict[str, Any] = {}
+    for name, path in text_fields():
+        changes[name] = set_at(changes.get(name) or fixture_data(name), path, f"{nasty} {path}")
+    terms = [line[2:].split("]")[0] for line in (FIXTURE / "data" / "glossary.md").read_text().splitlines()]
+    changes["glossary.md"] = "".join(f"*[{term}]: {nasty} {term.lower()}\n" for term in terms)
+    return make_project(dest, changes)
+
+
+@pytest.mark.parametrize("nasty", list(NASTY.values()) + [" ".join(NASTY.values())],
+                         ids=list(NASTY) + ["all-at-once"])
+def test_nasty_data_text_comes_out_inert(tmp_path, plain_renders, nasty):
+    env = define(_nasty_project(tmp_path, nasty))
+    for name in ALL_FILES:
+        html = render_all(env, name)
+        tree, plain = parse(html), parse(plain_renders[name])
+        assert structure(tree) == structure(plain), f"{name}: data text changed the HTML's elements"
+        assert [a.attrs["href"] for a in tree.find_all("a")] == [a.attrs["href"] for a in plain.find_all("a")]
+        assert escaped(nasty) in html and any(nasty in s for s in strings(tree))
+        assert not tree.find_all("script") and "onerror" not in {n for el in tree.iter() for n, _ in el.attr_list}
+        assert "49" not in html  # {{ 7*7 }} is never evaluated
+    fields = text_fields()
+    assert len(fields) > 40  # the walk really found the schema's text fields
+
+
+def test_text_fields_are_found_in_every_data_file():
+    assert {name for name, _ in text_fields()} == set(macros.SCHEMAS)
+    assert ("house.yml", ("rooms", 2, "note")) in text_fields()
+    assert ("checklists.yml", ("checklists", "enmeshment", "actions", 1, "link", "text")) in text_fields()
+    assert ("help.yml", ("organisations", 0, "phone")) in text_fields()
+    assert ("house.yml", ("rooms", 0, "id")) not in text_fields()  # ids are slugs, not text
+
+
+# ---------------------------------------------------------------------------------------------
+# Page checks and the data-link anchor check
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("markdown, meta, message", [
+    ("", {}, "docs/house.md: the page is empty; expected a '# Title' line and some text"),
+    (" \n\n\t\n", {}, "docs/house.md: the page is empty; expected a '# Title' line and some text"),
+    ("---\ntitle: [unclosed\n---\n\n# House\n", {},
+     "docs/house.md, line 3: malformed front matter: expected ',' or ']', but got '<stream end>'"),
+    ("---\njust words\n---\n\n# House\n", {},
+     "docs/house.md, line 2: front matter must be 'key: value' lines, got 'just words'"),
+], ids=["empty", "blank", "front-matter-malformed", "front-matter-not-a-mapping"])
+def test_a_page_that_would_publish_silently_broken_stops_the_build(markdown, meta, message):
+    env = FakeEnv(FIXTURE).on(HOUSE)
+    env.markdown, env.page.meta = markdown, meta
+    with pytest.raises(PluginError) as raised:
+        macros.on_pre_page_macros(env)
+    assert str(raised.value) == message
+
+
+def test_a_page_with_front_matter_and_text_passes():
+    env = FakeEnv(FIXTURE).on(HOUSE)
+    env.markdown, env.page.meta = "# House\n\nSome text.\n", {"title": "House"}
+    macros.on_pre_page_macros(env)
+
+
+def test_a_data_link_to_a_missing_anchor_fails_after_the_build(tmp_path, project):
+    site = tmp_path / "site"
+    (site / "get-help").mkdir(parents=True)
+    (site / "get-help" / "index.html").write_text('<h1 id="get-help">Help</h1>')
+    (site / "house").mkdir()
+    (site / "house" / "index.html").write_text('<h2 id="the-rooms-not">Rooms</h2>')
+    env = FakeEnv(project, site_dir=site)
+    macros.define_env(env)
+    (check,) = env.post_build_functions
+    with pytest.raises(PluginError) as raised:
+        check(env)
+    line = next(n for n, text in enumerate((FIXTURE / "data" / "checklists.yml").open(), 1) if "#the-rooms" in text)
+    assert str(raised.value) == (
+        f"data/checklists.yml, line {line}: checklists.enmeshment.actions[2].link.page: "
+        "no anchor #the-rooms on docs/house.md (link text 'Rooms link text')"
+    )
+    (site / "house" / "index.html").write_text('<h2 id="the-rooms">Rooms</h2>')
+    check(env)

@@ -1,0 +1,138 @@
+"""Property tests: any text, in any text field of any callout's data, is shown as text and only as text.
+
+At the macro level (fast, hundreds of examples): the data loads, the HTML holds the text escaped, and it
+parses to the same elements and attributes as with the fixture's plain text. Then one strict build of the
+real site with generated text written into a data file. Examples are derandomized, so runs repeat.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import markupsafe
+import pytest
+import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, build_site
+from test_bad_input import _nothing_runs
+from test_macros import (FIXTURE, NASTY, define, dump, escaped, fixture_data, make_project, parse, render_all, set_at,
+                         shown, strings, structure, text_fields)
+
+import macros
+
+# Every character the schema lets through: all of Unicode but what macros._HIDDEN deliberately rejects.
+HIDDEN = "".join(c for c in map(chr, range(0x110000)) if macros._HIDDEN.match(c))
+TEXT = st.text(st.characters(exclude_characters=HIDDEN), min_size=1)
+# The glossary is one '*[term]: definition' per line, so its text cannot hold a line break.
+LINE_BREAKS = "".join(c for c in map(chr, range(0x110000)) if len(f"a{c}b".splitlines()) > 1)
+LINE = st.text(st.characters(exclude_characters=HIDDEN + LINE_BREAKS), min_size=1)
+FIELDS = text_fields()
+FAST = settings(max_examples=250, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory) -> dict[str, str]:
+    """Each data file's callouts rendered from the unchanged fixture."""
+    env = define(make_project(tmp_path_factory.mktemp("plain")))
+    return {name: render_all(env, name) for name in [*macros.SCHEMAS, "glossary.md"]}
+
+
+def _check(html: str, plain_html: str, expected: list[str]) -> None:
+    """The HTML has the same elements and attributes as the plain one, and shows each expected text."""
+    tree = parse(html)
+    assert structure(tree) == structure(parse(plain_html))
+    decoded = strings(tree)
+    for text in expected:
+        assert str(markupsafe.escape(text)) in html
+        assert any(text in s for s in decoded)
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory) -> Path:
+    """A fixture project whose data files the examples overwrite, one at a time."""
+    return make_project(tmp_path_factory.mktemp("scratch"))
+
+
+def _render_with(project: Path, name: str, text: str) -> str:
+    """Write `text` as data file `name`, render that file's callouts, then put the fixture file back."""
+    try:
+        (project / "data" / name).write_text(text, encoding="utf-8")
+        return render_all(define(project), name)  # define() loads and validates every file
+    finally:
+        shutil.copy(FIXTURE / "data" / name, project / "data" / name)
+
+
+@FAST
+@given(field=st.sampled_from(FIELDS), text=TEXT)
+def test_any_text_in_any_text_field_is_shown_escaped_and_only_as_text(plain, scratch, field, text):
+    name, path = field
+    html = _render_with(scratch, name, dump(set_at(fixture_data(name), path, text)))
+    assert escaped(text) in html
+    _check(html, plain[name], [shown(text)])
+
+
+GLOSSARY = (FIXTURE / "data" / "glossary.md").read_text(encoding="utf-8").splitlines()
+
+
+@FAST
+@given(term=LINE.filter(lambda t: "]" not in t), definition=LINE.filter(lambda t: t.strip()))
+def test_any_glossary_term_and_definition_is_shown_escaped_and_only_as_text(plain, scratch, term, definition):
+    term_shown = unicodedata.normalize("NFC", term).lower()
+    if term_shown in {line[2:].split("]")[0].lower() for line in GLOSSARY[1:]}:
+        return  # another spelling of a fixture term is the duplicate-term check, tested elsewhere
+    lines = [f"*[{term}]: {definition}", *GLOSSARY[1:]]  # the first fixture term, replaced
+    html = _render_with(scratch, "glossary.md", "\n".join(lines) + "\n")
+    meaning = unicodedata.normalize("NFC", re.sub(r"^\s+", "", definition))  # space after the colon is layout
+    _check(html, plain["glossary.md"], [term_shown, meaning])
+
+
+# ---------------------------------------------------------------------------------------------
+# One strict build of the real site with generated text in its data
+# ---------------------------------------------------------------------------------------------
+
+PIECES = [*NASTY.values(), "\n\n", "\n```\n", '\n--8<-- "glossary.md"\n', "| a | b |", "*em*", "`code`",
+          "\u200b", "e\u0301", "مرحبا", "&amp;", "<!--", "]]>", "\\", "\t", "    ", "\u2028", "\x85"]
+NASTY_TEXT = st.lists(st.one_of(st.sampled_from(PIECES), TEXT), min_size=1, max_size=8).map("".join)
+# Where the text goes: a checklist's title, a sign (a checkbox label) and a link's text, all on one page.
+TARGETS = [("checklists", "enmeshment", "title"), ("checklists", "enmeshment", "signs", 0)]
+PAGE, CALLOUT = "unhealthy/index.html", "gc-signs-enmeshment"
+
+
+def _callout(site: Path) -> tuple:
+    """The enmeshment checklist element of a built site, and the page's tree."""
+    tree = parse((site / PAGE).read_text(encoding="utf-8"), strict=False)
+    (callout,) = [el for el in tree.iter() if el.attrs.get("id") == CALLOUT]
+    return callout, tree
+
+
+@pytest.fixture(scope="module")
+def plain_site(tmp_path_factory):
+    """The real site built unchanged, for the checklist's plain structure."""
+    build = build_site(ROOT, tmp_path_factory.mktemp("plain-site") / "site")
+    assert build.returncode == 0, build.output
+    return structure(_callout(build.site)[0])
+
+
+@settings(max_examples=3, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=NASTY_TEXT)
+@example(text="".join(PIECES))
+def test_generated_text_in_a_data_file_keeps_the_build_strict_clean(project_copy, plain_site, text):
+    # project_copy is reused across examples on purpose: each example rewrites the same fields.
+    original = yaml.safe_load((project_copy / "data" / "checklists.yml").read_text(encoding="utf-8"))
+    for path in TARGETS:
+        original = set_at(original, path, f"{text} {path[-1]}")
+    (project_copy / "data" / "checklists.yml").write_text(dump(original), encoding="utf-8")
+    build = build_site(project_copy, project_copy / "site")
+    assert build.returncode == 0, build.output
+    assert not re.search(r"^(WARNING|ERROR)", build.output, re.M), build.output
+    callout, tree = _callout(build.site)
+    assert structure(callout) == plain_site
+    texts = [el.text() for el in callout.iter()]
+    for path in TARGETS:
+        assert any(shown(f"{text} {path[-1]}") in t for t in texts)
+    _nothing_runs(tree)
