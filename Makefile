@@ -13,20 +13,22 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible output: dates in the build come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build test handouts bench lock clean browser
+.PHONY: serve build test handouts bench lock clean system
 
 $(BIN)/.installed: requirements.txt requirements-test.txt
+	@sh scripts/setup-system.sh venv
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --require-hashes -r requirements.txt -r requirements-test.txt
 	touch $@
 
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json | system
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-browser:
-	@sh scripts/setup-browser.sh
+# Chromium, Java, poppler, fonts and Node.js, where the machine lacks them.
+system: $(BIN)/.installed
+	@sh scripts/setup-system.sh test
 
 serve: $(BIN)/.installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -37,20 +39,24 @@ build: $(BIN)/.installed
 # The public address printed on handouts: by default GitHub Pages' address for the origin remote.
 PUBLIC_URL ?= $(shell git remote get-url origin 2>/dev/null | sed -nE 's#.*github\.com[:/]([^/]+)/([^/]+)$$#https://\1.github.io/\2/#p' | sed 's#\.git/$$#/#')
 
-handouts: $(BIN)/.installed browser
+handouts: $(BIN)/.installed system
 	@test -n "$(PUBLIC_URL)" || { echo "make handouts: set PUBLIC_URL to the site's public address, e.g. PUBLIC_URL=https://example.org/"; exit 2; }
 	SITE_URL=$(PUBLIC_URL) $(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/handouts.py
 
-test: $(BIN)/.installed node_modules/.installed browser
+test: $(BIN)/.installed system node_modules/.installed
 	$(BIN)/python -m pytest -n 2 tests
 
-bench: $(BIN)/.installed node_modules/.installed browser
+bench: $(BIN)/.installed system node_modules/.installed
 	$(BIN)/python scripts/bench.py
 
+# Locks against PyPI alone (no local indexes or wheel folders), with a hash for every file.
+LOCK := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
 lock: $(BIN)/.installed
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-test.txt requirements-test.in
+	$(LOCK) -o requirements.txt requirements.in
+	$(LOCK) -o requirements-test.txt requirements-test.in
 
 clean:
 	rm -rf site .pytest_cache

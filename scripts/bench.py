@@ -144,8 +144,12 @@ def page_urls(site: Path, base: str, config: Path) -> list[str]:
     return found
 
 
-def weigh(browser, url: str, host: str) -> dict:
-    """First-visit bytes of one page (every request, raw and gzip), and of the next page after it."""
+def weigh(browser, url: str, next_url: str | None, host: str) -> dict:
+    """First-visit bytes of one page (every request, raw and gzip), and of the next page after it.
+
+    The next page is reached the way a reader would: by the footer's "Next" link where the site has
+    one (instant navigation on ours), otherwise by loading its address (the baseline has no footer).
+    """
     context = browser.new_context(viewport={"width": 412, "height": 823})
     page = context.new_page()
     seen: list[dict] = []
@@ -171,6 +175,8 @@ def weigh(browser, url: str, host: str) -> dict:
         nxt.first.click()
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(300)
+    elif next_url:
+        page.goto(next_url, wait_until="networkidle")
     context.close()
     return {
         "requests": first, "count": len(first), "raw": sum(r["raw"] for r in first),
@@ -250,9 +256,9 @@ def main() -> int:
             urls = page_urls(work / f"{name}-site", host + "/", project / "mkdocs.yml")
             if args.quick:
                 urls = urls[:3]
-            for url in urls:
+            for index, url in enumerate(urls):
                 path = url[len(host):]
-                entry = weigh(browser, url, host)
+                entry = weigh(browser, url, urls[index + 1] if index + 1 < len(urls) else None, host)
                 entry["lighthouse"] = lighthouse(url, args.lighthouse_runs)
                 results["sites"][name]["pages"][path] = entry
                 lh = entry["lighthouse"]
@@ -286,9 +292,21 @@ def main() -> int:
     return 0
 
 
+def print_documents() -> set[str]:
+    """URL paths of pages that assemble the whole guide: print documents with no baseline equivalent."""
+    found = set()
+    for page in (ROOT / "docs").rglob("*.md"):
+        match = _FRONT.match(page.read_text(encoding="utf-8"))
+        if match and "assemble" in (yaml.safe_load(match.group(1)) or {}):
+            stem = page.relative_to(ROOT / "docs").as_posix()[: -len(".md")]
+            found.add("/" + (stem[: -len("index")] if stem.endswith("index") else stem + "/"))
+    return found
+
+
 def report(results: dict, sizes: list[int]) -> None:
     """Print ours against the baseline, figure by figure."""
     ours, base = results["sites"]["ours"], results["sites"]["baseline"]
+    printed = print_documents()
     b_o, b_b = ours["build"], base["build"]
     print("\n== Build time (whole process) ==")
     print(f"ours     median {b_o['median']:.2f} s (min {b_o['min']:.2f}, max {b_o['max']:.2f})")
@@ -307,7 +325,14 @@ def report(results: dict, sizes: list[int]) -> None:
               f"{mine['gzip'] / other['gzip']:5.2f} {mine['count']:3d}/{other['count']:<3d} "
               f"{mine['next_gzip'] / 1024:5.1f}/{other['next_gzip'] / 1024:<5.1f} "
               f"{scores(lo):>15} {scores(lb):>15} {lo['lcp']:6.2f}/{lb['lcp']:<6.2f} "
-              f"{lo['tbt']:4.0f}/{lb['tbt']:<4.0f} {lo['cls']:.3f}/{lb['cls']:.3f}")
+              f"{lo['tbt']:4.0f}/{lb['tbt']:<4.0f} {lo['cls']:.3f}/{lb['cls']:.3f}"
+              + ("  (print document: the whole guide on one page)" if path in printed else ""))
+    reading = {p: v for p, v in ours["pages"].items() if p not in printed and p in base["pages"]}
+    if reading:
+        worst = max(reading, key=lambda p: reading[p]["gzip"])
+        ratio = max(reading[p]["gzip"] / base["pages"][p]["gzip"] for p in reading)
+        print(f"largest first visit (reading pages): {reading[worst]['gzip'] / 1024:.1f} KB gz ({worst}); "
+              f"largest ratio to baseline: {ratio:.2f}")
     other_hosts = sum(len(p["other_hosts"]) for s in results["sites"].values() for p in s["pages"].values())
     print(f"requests to any other host: {other_hosts}")
     print("\n== Scaling (synthetic sites, four-level nav) ==")

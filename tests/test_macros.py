@@ -716,7 +716,8 @@ def test_text_fields_are_found_in_every_data_file():
     ("", {}, "docs/house.md: the page is empty; expected a '# Title' line and some text"),
     (" \n\n\t\n", {}, "docs/house.md: the page is empty; expected a '# Title' line and some text"),
     ("---\ntitle: [unclosed\n---\n\n# House\n", {},
-     "docs/house.md, line 3: malformed front matter: expected ',' or ']', but got '<stream end>'"),
+     "docs/house.md, line 3: malformed front matter: expected ',' or ']', but got '<stream end>' "
+     "(while parsing a flow sequence on line 2)"),
     ("---\njust words\n---\n\n# House\n", {},
      "docs/house.md, line 2: front matter must be 'key: value' lines, got 'just words'"),
 ], ids=["empty", "blank", "front-matter-malformed", "front-matter-not-a-mapping"])
