@@ -273,14 +273,28 @@ def _describe(error: dict) -> str:
         return f"expected text, got {type(value).__name__} {value!r}: put the text in quotes"
     if kind == "string_pattern_mismatch":
         return f"expected {_EXPECTED.get(error['ctx']['pattern'], error['msg'])}, got {_short(value)}"
-    message = error["msg"].replace("Value error, ", "")
-    if kind.endswith(("_type", "_parsing")) and not isinstance(value, (dict, list)):
-        message += f", got {_short(value)}"
-    return message
+    wanted = _WANTED.get(kind) or ("a date such as 2026-01-31" if kind.startswith("date") else None)
+    if wanted:
+        return f"expected {wanted}, got {_short(value)}"
+    return error["msg"].replace("Value error, ", "")
+
+
+# What a wrong-type error expected, in an editor's words.
+_WANTED = {
+    "string_type": "text",
+    "string_too_short": "some text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "list_type": "a list (one '- ' line per item)",
+    "dict_type": "keys and values",
+    "model_type": "keys and values",
+}
 
 
 def _short(value: Any) -> str:
-    """A value as an editor wrote it, cut to a readable length."""
+    """A value as an editor wrote it, cut to a readable length; lists and mappings by kind."""
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "keys and values"
     shown = repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "..."
 

@@ -164,19 +164,32 @@ def _(project):
 @failing("wrong-type-text-for-a-number")
 def _(project):
     line = put_raw(project, "house.yml", ("rooms", 0, "plan", "width"), '"wide"')
-    return [f"data/house.yml, line {line}: rooms[0].plan.width: Input should be a valid integer, got 'wide'"]
+    return [f"data/house.yml, line {line}: rooms[0].plan.width: expected a whole number, got 'wide'"]
 
 
 @failing("wrong-type-text-for-a-list")
 def _(project):
     line = put_raw(project, "healthy_signs.yml", ("signs",), '"Only one sign"')
-    return [f"data/healthy_signs.yml, line {line}: signs: Input should be a valid list, got 'Only one sign'"]
+    return [f"data/healthy_signs.yml, line {line}: signs: "
+            "expected a list (one '- ' line per item), got 'Only one sign'"]
 
 
 @failing("wrong-type-list-for-text")
 def _(project):
     line = put_raw(project, "repair.yml", ("closing",), "[one, two]")
-    return [f"data/repair.yml, line {line}: closing: Input should be a valid string"]
+    return [f"data/repair.yml, line {line}: closing: expected text, got a list"]
+
+
+@failing("wrong-type-text-for-keys-and-values")
+def _(project):
+    line = put_raw(project, "house.yml", ("rooms", 0, "plan"), '"top left"')
+    return [f"data/house.yml, line {line}: rooms[0].plan: expected keys and values, got 'top left'"]
+
+
+@failing("empty-text")
+def _(project):
+    line = put_raw(project, "repair.yml", ("title",), '""')
+    return [f"data/repair.yml, line {line}: title: expected some text, got ''"]
 
 
 @failing("yaml-1.1-unquoted-no")
@@ -196,7 +209,8 @@ def _(project):
 @failing("yaml-1.1-unquoted-on")
 def _(project):
     line = put_raw(project, "ways.yml", ("ways", 0, "title"), "on")
-    return [f"data/ways.yml, line {line}: ways[0].title: expected text, got the yes/no value true: put the text in quotes"]
+    return [f"data/ways.yml, line {line}: ways[0].title: "
+            "expected text, got the yes/no value true: put the text in quotes"]
 
 
 @failing("yaml-1.1-date-in-text")
@@ -231,7 +245,7 @@ def _(project):
     org = phoned_org(project)
     line = put_raw(project, "help.yml", ("organisations", org, "last_checked"), "soon")
     return [f"data/help.yml, line {line}: organisations[{org}].last_checked: "
-            "Input should be a valid date or datetime, input is too short, got 'soon'"]
+            "expected a date such as 2026-01-31, got 'soon'"]
 
 
 @failing("phone-number-without-date-checked")
@@ -393,22 +407,27 @@ _page_case("macro-argument-wrong-type", "{{ warning_signs(3) }}", "checklist mus
 _page_case("macro-flag-not-true-or-false", '{{ get_help(full="yes") }}',
            "get_help(full=...) in docs/{page} must be True or False, got 'yes'")
 _page_case("macro-missing-argument", "{{ warning_signs() }}",
-           "warning_signs() in docs/{page}: missing a required argument: 'checklist'; expected warning_signs(checklist)")
+           "warning_signs() in docs/{page}: missing a required argument: 'checklist'; "
+           "expected warning_signs(checklist)")
 _page_case("macro-too-many-arguments", '{{ reflect("harm", "again") }}',
            "reflect() in docs/{page}: too many positional arguments; expected reflect(page)")
 _page_case("macro-unknown-keyword", '{{ house(rom="bedroom") }}',
-           "house() in docs/{page}: got an unexpected keyword argument 'rom'; expected house(room=None, worksheet=False)")
+           "house() in docs/{page}: got an unexpected keyword argument 'rom'; "
+           "expected house(room=None, worksheet=False)")
 _page_case("undefined-variable-in-page", "{{ nosuchthing }}", "_File_: `{page}`", "'nosuchthing' is undefined")
-_page_case("template-syntax-error-in-page", "{% if %}", "_File_: `{page}`", " in Markdown file:_ **Expected an expression")
+_page_case("template-syntax-error-in-page", "{% if %}",
+           "_File_: `{page}`", " in Markdown file:_ **Expected an expression")
 _page_case("markdown-link-to-missing-page", "[More](no-such-page.md)",
-           "Doc file '{page}' contains a link 'no-such-page.md', but the target is not found among documentation files.")
+           "Doc file '{page}' contains a link 'no-such-page.md', "
+           "but the target is not found among documentation files.")
 _page_case("markdown-link-to-missing-anchor", "[More](house.md#no-such-anchor)",
            "Doc file '{page}' contains a link 'house.md#no-such-anchor', "
            "but the doc 'house.md' does not contain an anchor '#no-such-anchor'.")
 _page_case("raw-html-link-to-missing-page", '<p><a href="../no-such-page/">More</a></p>',
            "docs/{page}: link '../no-such-page/' points to a missing file (no-such-page/index.html)")
 _page_case("raw-html-link-to-missing-anchor", '<p><a href="../house/#no-such-anchor">More</a></p>',
-           "docs/{page}: link '../house/#no-such-anchor' points to a missing anchor #no-such-anchor in house/index.html")
+           "docs/{page}: link '../house/#no-such-anchor' points to a missing anchor #no-such-anchor "
+           "in house/index.html")
 
 
 @failing("empty-page")
@@ -485,7 +504,7 @@ SAFE = {
         "ways.yml", ("intro",), "&amp; &lt;b&gt; &#x3C;script&#x3E; &nbsp;", "ways-to-be-close/index.html", "gc-ways"),
     "right-to-left-zero-width-and-combining-unicode": Safe(
         "content_notes.yml", ("notes", "exploitation-and-abuse", "support"),
-        "مرحبا بالعالم \u200f שלום \u200b\u200c\u200d Cafe\u0301 👩\u200d👩\u200d👧 \u0627\u0644\u0639\u0631\u0628\u064a\u0629",
+        "مرحبا بالعالم \u200f שלום \u200b\u200c\u200d Cafe\u0301 👩\u200d👩\u200d👧 \u05e9\u05dc\u05d5\u05dd",
         "harm/index.html", "gc-content-note"),
     "a-5000-character-word": Safe(
         "stretching.yml", ("reminder",), "Closeness" * 555 + "Close", "limits-and-repair/index.html",

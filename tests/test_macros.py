@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
 import shutil
 import sys
 import unicodedata
@@ -17,7 +18,6 @@ from pathlib import Path
 from typing import Any, Iterator, get_args, get_origin
 from urllib.parse import urljoin
 
-import markupsafe
 import pytest
 import yaml
 from mkdocs.exceptions import PluginError
@@ -249,9 +249,14 @@ def shown(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("\n", " ")
 
 
+def html_escape(text: str) -> str:
+    """html.escape, spelling the two quote entities as Jinja's autoescape does (&#34; and &#39;)."""
+    return html.escape(text).replace("&quot;", "&#34;").replace("&#x27;", "&#39;")
+
+
 def escaped(text: str) -> str:
-    """Data text as it must appear in the HTML source: shown(), then escaped like html.escape (Jinja's entities)."""
-    return str(markupsafe.escape(shown(text)))
+    """Data text as it must appear in the HTML source: shown(), then escaped."""
+    return html_escape(shown(text))
 
 
 def resolve(page_url: str, href: str) -> str:
