@@ -12,7 +12,7 @@ import posixpath
 import re
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Iterator, Optional
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -319,7 +319,7 @@ def _compose(path: Path) -> yaml.Node | None:
 
 
 def _yaml_problem(err: yaml.YAMLError, first_line: int, what: str = "YAML") -> str:
-    """', line N: malformed YAML: problem (while ... on line M)' for a YAML error; lines counted from first_line."""
+    """Describe a YAML error as ', line N: malformed YAML: ...', saying where an unclosed quote or bracket opened."""
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     where = f", line {mark.line + first_line}" if mark else ""
     problem = getattr(err, "problem", None) or str(err)
@@ -457,8 +457,8 @@ def define_env(env) -> None:
             target, _, anchor = link.page.partition("#")
             dest = _dest_url(target, plugin.conf["use_directory_urls"])
             built = site / (dest + "index.html" if not dest or dest.endswith("/") else dest)
-            ids = built.read_text(encoding="utf-8") if anchor and built.is_file() else ""
-            if ids and not re.search(rf'\s(?:id|name)="{re.escape(anchor)}"', ids):
+            page_html = built.read_text(encoding="utf-8") if anchor and built.is_file() else ""
+            if page_html and not re.search(rf"""\s(?:id|name)=(["']?){re.escape(anchor)}\1(?=[\s/>])""", page_html):
                 where = _at(f"data/{name}", _compose(data_dir / name), loc)
                 raise PluginError(f"{where}: no anchor #{anchor} on docs/{target} (link text '{link.text}')")
 
@@ -613,10 +613,10 @@ def _nav_titles(nav: list) -> dict[str, str]:
     return titles
 
 
-def _links(data: dict[str, Model]):
+def _links(data: dict[str, Model]) -> Iterator[tuple[str, tuple, Link]]:
     """Yield every Link in the data as (file name, key path of its page, link)."""
 
-    def walk(value: Any, loc: tuple):
+    def walk(value: Any, loc: tuple) -> Iterator[tuple[tuple, Link]]:
         if isinstance(value, Link):
             yield loc + ("page",), value
         elif isinstance(value, BaseModel):

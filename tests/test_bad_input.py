@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 import pytest
 import yaml
+from markdown.extensions.toc import slugify
 
 from conftest import build_site
 from test_macros import dump, parse, shown
@@ -290,7 +291,7 @@ def _(project):
     return [f"data/reflect.yml, line {line}: sets.home.questions[0]: contains the invisible control character U+202E"]
 
 
-def _bad_link_page(project: Path, page: str) -> tuple[int, str]:
+def _point_link(project: Path, page: str) -> tuple[int, str]:
     """Point the first linked action of the enmeshment checklist at `page`; return its line and key path."""
     action = linked_action(project)
     line = put_raw(project, "checklists.yml", ("checklists", "enmeshment", "actions", action, "link", "page"),
@@ -300,33 +301,33 @@ def _bad_link_page(project: Path, page: str) -> tuple[int, str]:
 
 @failing("link-page-javascript-url")
 def _(project):
-    line, key = _bad_link_page(project, "javascript:alert(1)")
+    line, key = _point_link(project, "javascript:alert(1)")
     return [f"data/checklists.yml, line {line}: {key}: expected a docs page such as 'get-help.md' or "
             "'get-help.md#anchor' (no web addresses), got 'javascript:alert(1)'"]
 
 
 @failing("link-page-data-url")
 def _(project):
-    line, key = _bad_link_page(project, "data:text/html,<script>alert(1)</script>")
+    line, key = _point_link(project, "data:text/html,<script>alert(1)</script>")
     return [f"data/checklists.yml, line {line}: {key}: expected a docs page such as 'get-help.md' or "
             "'get-help.md#anchor' (no web addresses), got 'data:text/html,<script>alert(1)</script>'"]
 
 
 @failing("link-page-web-address")
 def _(project):
-    line, key = _bad_link_page(project, "https://example.org/")
+    line, key = _point_link(project, "https://example.org/")
     return [f"data/checklists.yml, line {line}: {key}: expected a docs page", "got 'https://example.org/'"]
 
 
 @failing("link-page-missing")
 def _(project):
-    line, key = _bad_link_page(project, "no-such-page.md")
+    line, key = _point_link(project, "no-such-page.md")
     return [f"data/checklists.yml, line {line}: {key}: no page docs/no-such-page.md (link text '"]
 
 
 @failing("link-page-anchor-missing")
 def _(project):
-    line, key = _bad_link_page(project, "get-help.md#no-such-anchor")
+    line, key = _point_link(project, "get-help.md#no-such-anchor")
     return [f"data/checklists.yml, line {line}: {key}: no anchor #no-such-anchor on docs/get-help.md (link text '"]
 
 
@@ -545,3 +546,13 @@ def test_nasty_text_in_data_renders_safely(project_copy, tmp_path, case):
         assert raw not in collapsed(html), "the text reached the HTML unescaped"
     _nothing_runs(tree)
     assert "49" not in callout.text()
+
+
+def test_a_data_link_to_an_existing_anchor_builds(project_copy, tmp_path):
+    heading = next(line for line in (project_copy / "docs" / "get-help.md").open() if line.startswith("## "))
+    anchor = slugify(heading[3:].strip(), "-")  # the toc extension's default, which mkdocs.yml keeps
+    _point_link(project_copy, f"get-help.md#{anchor}")
+    build = build_site(project_copy, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    page = parse((build.site / "unhealthy" / "index.html").read_text(encoding="utf-8"), strict=False)
+    assert f"../get-help/#{anchor}" in [a.attrs.get("href") for a in page.find_all("a")]

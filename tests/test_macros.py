@@ -602,7 +602,8 @@ def test_links_lead_to_the_right_page_from_any_depth(env, page):
     assert all(not h.startswith("/") for h in hrefs)  # relative, so the site works under any sub-path
 
 
-@pytest.mark.parametrize("page", [("index.md", "index.html"), ("handouts/house.md", "handouts/house.html")])
+@pytest.mark.parametrize("page", [("index.md", "index.html"), ("handouts/house.md", "handouts/house.html")],
+                         ids=lambda p: p[1])
 def test_links_point_at_html_files_without_directory_urls(project, page):
     env = define(project, directory_urls=False)
     html = env.call(page, "get_help") + env.call(page, "discussion_questions")
@@ -626,7 +627,7 @@ def test_a_callout_used_twice_on_a_page_gets_distinct_ids(env):
     (("content_note", "nope"),
      "unknown content note 'nope' in docs/house.md; known: heavy-topic (data/content_notes.yml)"),
     (("figure", "nope"), "unknown figure 'nope' in docs/house.md; known: space-between (data/figures.yml)"),
-], ids=lambda v: v[0] if isinstance(v, tuple) else None)
+], ids=["checklist", "reflect-set", "content-note", "figure"])
 def test_an_unknown_id_names_the_page_and_the_known_ids(env, call, message):
     with pytest.raises(PluginError) as raised:
         env.call(HOUSE, *call)
@@ -756,5 +757,6 @@ def test_a_data_link_to_a_missing_anchor_fails_after_the_build(tmp_path, project
         f"data/checklists.yml, line {line}: checklists.enmeshment.actions[2].link.page: "
         "no anchor #the-rooms on docs/house.md (link text 'Rooms link text')"
     )
-    (site / "house" / "index.html").write_text('<h2 id="the-rooms">Rooms</h2>')
-    check(env)
+    for heading in ('<h2 id="the-rooms">Rooms</h2>', "<h2 id=the-rooms>Rooms</h2>"):  # minified HTML drops quotes
+        (site / "house" / "index.html").write_text(heading)
+        check(env)
