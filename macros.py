@@ -227,7 +227,11 @@ SCHEMAS: dict[str, type[Model]] = {
 # ---------------------------------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
+# LibYAML's parser when PyYAML has it (much faster); the pure-Python one otherwise.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):
     """Safe YAML loader that refuses duplicate keys (PyYAML keeps the last one silently)."""
 
     def construct_mapping(self, node, deep=False):
@@ -315,7 +319,7 @@ def _at(shown: str, root: yaml.Node | None, loc: tuple) -> str:
 
 def _compose(path: Path) -> yaml.Node | None:
     """The YAML node tree of a data file that has already loaded cleanly (for line numbers)."""
-    return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    return yaml.compose(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
 
 
 def _yaml_problem(err: yaml.YAMLError, first_line: int, what: str = "YAML") -> str:
@@ -336,7 +340,6 @@ def load_data(path: Path, schema: type[Model], shown: str) -> Model:
     text = path.read_text(encoding="utf-8")
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as err:
         raise PluginError(f"{shown}{_yaml_problem(err, 1)}") from None
     if data is None:
@@ -346,6 +349,7 @@ def load_data(path: Path, schema: type[Model], shown: str) -> Model:
     try:
         return schema.model_validate(data)
     except ValidationError as err:
+        root = yaml.compose(text, Loader=_SafeLoader)  # only now: the node tree gives line numbers
         lines = []
         for error in err.errors():
             loc = tuple(p for p in error["loc"] if p not in ("function-after[_visible(), str]",))

@@ -105,7 +105,7 @@ def failing(case_id: str):
 @failing("malformed-yaml-unquoted-colon-in-text")
 def _(project):
     line = put_raw(project, "house.yml", ("intro",), "Think of yourself: a home")
-    return [f"data/house.yml, line {line}: malformed YAML: mapping values are not allowed here"]
+    return [f"data/house.yml, line {line}: malformed YAML: mapping values are not allowed"]
 
 
 @failing("malformed-yaml-unclosed-quote")
