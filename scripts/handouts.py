@@ -17,6 +17,7 @@ import hashlib
 import io
 import mimetypes
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -52,10 +53,10 @@ def handouts(docs: Path) -> list[dict]:
 def site_url_of(site: Path) -> str:
     """The public address the site was built for, read from the built home page's canonical link."""
     html = (site / "index.html").read_text(encoding="utf-8")
-    marker = '<link rel="canonical" href="'
-    if marker not in html:
+    match = re.search(r'<link (?=[^>]*\brel="?canonical\b)[^>]*?\bhref="?([^"\s>]+)', html)
+    if not match:
         raise SystemExit("site/index.html has no canonical link: build with SITE_URL set to the public address")
-    return html.split(marker, 1)[1].split('"', 1)[0]
+    return match.group(1)
 
 
 def page_url(site_url: str, src: str) -> str:

@@ -56,6 +56,7 @@ def start_exit_server() -> ExitServer:
             self.wfile.write(body)
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    httpd.daemon_threads = True  # a browser's idle spare connection must not hold up shutdown
     server = ExitServer(f"http://127.0.0.1:{port}/weather.html", httpd)
     server.gate.set()
     state["server"] = server
@@ -95,6 +96,7 @@ def exit_site(tmp_path_factory, exit_server) -> Server:
     build = build_site(project, tmp_path_factory.mktemp("exit-site") / "site", f"http://127.0.0.1:{port}/")
     assert build.returncode == 0, build.output
     server = serve(build.site, port)
+    server.httpd.daemon_threads = True  # a browser's idle spare connection must not hold up shutdown
     yield server
     server.stop()
 

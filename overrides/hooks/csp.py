@@ -14,7 +14,8 @@ from pathlib import Path
 
 log = logging.getLogger("mkdocs.hooks.csp")
 
-PLACEHOLDER = 'content="GC-CSP"'
+# The placeholder in overrides/main.html, quoted or (after minification) not.
+PLACEHOLDER = re.compile(r'content=(?:"GC-CSP"|GC-CSP(?=[\s>]))')
 _INLINE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 _SERVING = False
 
@@ -30,7 +31,7 @@ def inline_script_hashes(html: str) -> set[str]:
     found = set()
     for match in _INLINE.finditer(html):
         attrs = match.group("attrs")
-        if "src=" in attrs or "application/json" in attrs:
+        if re.search(r"\bsrc=", attrs) or "application/json" in attrs:
             continue
         digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
         found.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
@@ -63,8 +64,8 @@ def on_post_build(config) -> None:
         hashes |= inline_script_hashes(text)
     content = f'content="{policy(hashes, _SERVING)}"'
     for page, text in texts.items():
-        if PLACEHOLDER not in text:
+        if not PLACEHOLDER.search(text):
             log.warning("site/%s: no Content-Security-Policy placeholder; is overrides/main.html in use?",
                         page.relative_to(config["site_dir"]).as_posix())
             continue
-        page.write_text(text.replace(PLACEHOLDER, content, 1), encoding="utf-8")
+        page.write_text(PLACEHOLDER.sub(lambda _: content, text, count=1), encoding="utf-8")

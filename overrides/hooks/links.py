@@ -14,10 +14,10 @@ from urllib.parse import unquote, urlsplit
 
 log = logging.getLogger("mkdocs.hooks.links")
 
-# Material and our templates always write double-quoted attributes; a regex is much faster than
-# a full HTML parse on large sites.
-_ID = re.compile(r'\s(?:id|name)="([^"]+)"')
-_HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+# Attributes are double-quoted, or bare after minification; a regex is much faster than a full
+# HTML parse on large sites.
+_ID = re.compile(r'\s(?:id|name)=(?:"([^"]+)"|([^\s"\'>=`]+))')
+_HREF = re.compile(r'<a\s[^>]*?\bhref=(?:"([^"]*)"|([^\s"\'>=`]+))')
 _SOURCES: dict[str, str] = {}
 
 
@@ -32,9 +32,9 @@ def on_post_build(config) -> None:
     site = Path(config["site_dir"])
     prefix = urlsplit(config["site_url"] or "/").path or "/"
     pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
-    ids = {name: set(_ID.findall(html)) for name, html in pages.items()}
+    ids = {name: {a or b for a, b in _ID.findall(html)} for name, html in pages.items()}
     for name, html in sorted(pages.items()):
-        for href in _HREF.findall(html):
+        for href in (a or b for a, b in _HREF.findall(html)):
             problem = _check(href.replace("&amp;", "&"), name, prefix, site, ids)
             if problem:
                 source = _SOURCES.get(name)
