@@ -13,9 +13,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCHEMES = {"light": "default", "dark": "slate"}
 # Resolves once the theme's scripts (loaded after first paint) have set the page up.
-THEME_READY = """() => new Promise(done => {
-  (function wait() { typeof document$ === 'undefined' ? setTimeout(wait, 20) : document$.subscribe(() => done(true)); })();
-})"""
+THEME_READY = """() => new Promise(done => (function wait() {
+  if (typeof document$ === 'undefined') { setTimeout(wait, 20); } else { document$.subscribe(() => done(true)); }
+})())"""
 RUN_AXE = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
   .then(result => result.violations)"""
 
@@ -24,7 +24,8 @@ def describe(path: str, violations: list[dict]) -> list[str]:
     """One readable block per axe violation: page, rule, impact, and each failing element with the reason."""
     lines = []
     for violation in violations:
-        lines.append(f"/{path}: {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
+        lines.append(f"/{path}: {violation['id']} ({violation['impact']}): {violation['help']}"
+                     f" <{violation['helpUrl']}>")
         for node in violation["nodes"][:5]:
             reason = " ".join(node["failureSummary"].split())
             lines.append(f"    {' '.join(map(str, node['target']))}: {reason}")
