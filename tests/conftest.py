@@ -12,6 +12,11 @@ from sitetools import (  # noqa: E402,F401  (re-exported for the test modules)
     CHROMIUM_FLAGS, MKDOCS, ROOT, Build, Server, build_site, chromium_path, free_port, page_paths, serve,
 )
 
+# Resolves once the theme's scripts have started (they run after the first paint, see getting-closer.js).
+THEME_READY = """() => new Promise(done => (function wait() {
+  if (typeof document$ === 'undefined') { setTimeout(wait, 20); } else { document$.subscribe(() => done(true)); }
+})())"""
+
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory) -> Build:

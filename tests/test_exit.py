@@ -11,13 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Server, build_site, free_port, page_paths, serve
+from conftest import ROOT, Server, THEME_READY, build_site, free_port, page_paths, serve
 
 EXIT = "[data-gc-exit]"
-# Resolves once the theme's scripts (loaded after first paint) have set the page up.
-THEME_READY = """() => new Promise(done => (function wait() {
-  if (typeof document$ === 'undefined') { setTimeout(wait, 20); } else { document$.subscribe(() => done(true)); }
-})())"""
 WIDE = {"width": 1280, "height": 800}
 NARROW = {"width": 320, "height": 568}
 

@@ -9,11 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import page_paths
+from conftest import THEME_READY, page_paths
 
-THEME_READY = """() => new Promise(done => (function wait() {
-  if (typeof document$ === 'undefined') { setTimeout(wait, 20); } else { document$.subscribe(() => done(true)); }
-})())"""
 # Every policy violation the page sees is reported to the test as it happens, whatever page is showing.
 REPORT_VIOLATIONS = """document.addEventListener('securitypolicyviolation', e => window.gcViolation(
   location.pathname + ': ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') +

@@ -8,16 +8,13 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT, build_site, free_port, page_paths, serve
+from conftest import ROOT, THEME_READY, build_site, free_port, page_paths, serve
 from handouts import FORMATS, handouts
 
 PREFIX = "/getting-closer/"
 # The handout PDFs are written after the build by scripts/handouts.py (tests/test_print.py renders them);
 # a link to one counts as resolving when it names a file that script writes.
 HANDOUT_PDFS = {f"handouts/{h['pdf']}-{suffix}.pdf" for h in handouts(ROOT / "docs") for suffix in FORMATS}
-THEME_READY = """() => new Promise(done => (function wait() {
-  if (typeof document$ === 'undefined') { setTimeout(wait, 20); } else { document$.subscribe(() => done(true)); }
-})())"""
 
 
 @pytest.fixture(scope="module")
