@@ -224,12 +224,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="builds per site for build time (default 5)")
     parser.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs per page (default 5)")
+    parser.add_argument("--baseline-lighthouse-runs", type=int, default=None,
+                        help="Lighthouse runs per baseline page (default: as --lighthouse-runs)")
     parser.add_argument("--sizes", default="100,500,1000", help="synthetic site sizes (default 100,500,1000)")
     parser.add_argument("--quick", action="store_true", help="1 build, 1 Lighthouse run, 3 pages, sizes 100,200")
     parser.add_argument("--out", default=str(ROOT / "bench-results" / "bench.json"))
     args = parser.parse_args()
     if args.quick:
-        args.runs, args.lighthouse_runs, args.sizes = 1, 1, "100,200"
+        args.runs, args.lighthouse_runs, args.baseline_lighthouse_runs, args.sizes = 1, 1, 1, "100,200"
     sizes = [int(s) for s in args.sizes.split(",")]
     from playwright.sync_api import sync_playwright
 
@@ -259,7 +261,8 @@ def main() -> int:
             for index, url in enumerate(urls):
                 path = url[len(host):]
                 entry = weigh(browser, url, urls[index + 1] if index + 1 < len(urls) else None, host)
-                entry["lighthouse"] = lighthouse(url, args.lighthouse_runs)
+                runs = args.lighthouse_runs if name == "ours" else (args.baseline_lighthouse_runs or args.lighthouse_runs)
+                entry["lighthouse"] = lighthouse(url, runs)
                 results["sites"][name]["pages"][path] = entry
                 lh = entry["lighthouse"]
                 print(f"  {name:8} {path:34} {entry['gzip'] / 1024:6.1f} KB gz {entry['count']:2d} req  "
