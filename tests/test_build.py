@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import importlib.metadata
-import importlib.util
 import re
 import subprocess
 import sys
@@ -15,6 +14,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_site, free_port
+
+import readability  # scripts/, on the path through conftest
 
 PROPERDOCS = [sys.executable, "-m", "properdocs"]
 ORIGINALITY = ROOT.parent / "shared" / "tools" / "originality.py"
@@ -46,15 +47,6 @@ def built_html(src: str) -> str:
     return src[: -len(".md")] + "/index.html"
 
 
-def load_readability():
-    """scripts/readability.py, imported by path (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("readability", ROOT / "scripts" / "readability.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-readability = load_readability()
 NAV = nav_files(yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)["nav"])
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
 import subprocess
 
@@ -11,18 +10,11 @@ from pypdf import PdfReader
 
 from conftest import ROOT, build_site, free_port, page_paths, serve
 
+import handouts  # scripts/, on the path through conftest
+
 PUBLIC = "https://getting-closer.example.org/guide/"
 
 
-def _handouts_module():
-    """scripts/handouts.py, imported as a module."""
-    spec = importlib.util.spec_from_file_location("handouts", ROOT / "scripts" / "handouts.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-handouts = _handouts_module()
 EXPECTED = [(h, size) for h in handouts.handouts(ROOT / "docs") for size in handouts.FORMATS]
 
 

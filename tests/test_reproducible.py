@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime
 import gzip
-import importlib.util
 import os
 import re
 import shutil
@@ -11,6 +10,8 @@ import subprocess
 from pathlib import Path
 
 from conftest import MKDOCS, ROOT
+
+import handouts  # scripts/, on the path through conftest
 
 # Everything that is not an input of the build: tools, caches and earlier output.
 NOT_INPUTS = shutil.ignore_patterns(
@@ -44,9 +45,6 @@ def tree(site: Path) -> dict[str, bytes]:
 
 def render_handouts(site: Path, epoch: str, browser) -> None:
     """Render every handout PDF into site/handouts/, as `make handouts` does."""
-    spec = importlib.util.spec_from_file_location("handouts", ROOT / "scripts" / "handouts.py")
-    handouts = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(handouts)
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
