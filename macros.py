@@ -574,20 +574,15 @@ def define_env(env) -> None:
     def discussion_questions() -> str:
         """Every page's discussion questions, in reading order, for educators."""
         sets = data["reflect.yml"].sets
-        pages = [(nav_titles[_page_of(s)], url_to(_page_of(s)), sets[s]) for s in sets]
         order = list(nav_titles)
-        pages.sort(key=lambda p: order.index(_page_of(_set_of(p, sets))))
+        ids = sorted(sets, key=lambda set_id: order.index(_page_of(set_id)))
+        pages = [(nav_titles[_page_of(i)], url_to(_page_of(i)), sets[i]) for i in ids]
         return render("discussion.html", "discussion", pages=pages)
 
     @macro
     def glossary() -> str:
         """The glossary page: every term of data/glossary.md with its definition."""
         return render("glossary.html", "glossary", terms=glossary_terms)
-
-
-def _set_of(entry: tuple, sets: dict) -> str:
-    """The reflect-set id of a (title, url, set) entry."""
-    return next(key for key, value in sets.items() if value is entry[2])
 
 
 def _page_of(set_id: str) -> str:

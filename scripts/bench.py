@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sitetools import CHROMIUM_FLAGS, MKDOCS, ROOT, chromium_path, free_port, serve  # noqa: E402
+from sitetools import CHROMIUM_FLAGS, MKDOCS, ROOT, chromium_path, copy_project, free_port, serve  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -69,12 +69,8 @@ def baseline_project(where: Path) -> Path:
 
 
 def our_project(where: Path) -> Path:
-    """Our project as it is (config, macros, data, docs, overrides), copied so builds stay apart."""
-    for name in ("mkdocs.yml", "macros.py"):
-        shutil.copy(ROOT / name, where / name)
-    for name in ("data", "docs", "overrides"):
-        shutil.copytree(ROOT / name, where / name)
-    return where
+    """Our project as it is, copied so builds stay apart."""
+    return copy_project(where)
 
 
 def synthetic(project: Path, pages: int, ours: bool) -> Path:

@@ -6,6 +6,7 @@ import gzip
 import http.server
 import io
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -123,3 +124,13 @@ def page_paths(site: Path) -> list[str]:
         rel = html.relative_to(site).as_posix()
         paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     return paths
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy what a build needs (config, macros, data, docs, overrides) into `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "macros.py"):
+        shutil.copy(ROOT / name, dest / name)
+    for name in ("data", "docs", "overrides"):
+        shutil.copytree(ROOT / name, dest / name)
+    return dest

@@ -1,7 +1,6 @@
 """Shared fixtures: build the real site (or a fixture site) in a temp folder, serve it, drive Chromium."""
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -9,7 +8,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from sitetools import (  # noqa: E402,F401  (re-exported for the test modules)
-    CHROMIUM_FLAGS, MKDOCS, ROOT, Build, Server, build_site, chromium_path, free_port, page_paths, serve,
+    CHROMIUM_FLAGS, MKDOCS, ROOT, Build, Server, build_site, chromium_path, copy_project, free_port, page_paths,
+    serve,
 )
 
 # Resolves once the theme's scripts have started (they run after the first paint, see getting-closer.js).
@@ -50,8 +50,4 @@ def browser():
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A throwaway copy of the project (config, macros, data, docs, overrides) to break on purpose."""
-    for name in ("mkdocs.yml", "macros.py"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("data", "docs", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path)

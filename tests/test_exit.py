@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import http.server
 import re
-import shutil
 import threading
 import time
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Server, THEME_READY, build_site, free_port, page_paths, serve
+from conftest import ROOT, Server, THEME_READY, build_site, copy_project, free_port, page_paths, serve
 
 EXIT = "[data-gc-exit]"
 WIDE = {"width": 1280, "height": 800}
@@ -60,16 +59,6 @@ def start_exit_server() -> ExitServer:
     httpd.owner = server  # type: ignore[attr-defined]
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return server
-
-
-def copy_project(dest: Path) -> Path:
-    """Copy what a build needs (config, macros, data, docs, overrides) into `dest`."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "macros.py"):
-        shutil.copy(ROOT / name, dest / name)
-    for name in ("data", "docs", "overrides"):
-        shutil.copytree(ROOT / name, dest / name)
-    return dest
 
 
 @pytest.fixture(scope="session")
