@@ -359,13 +359,17 @@ def load_data(path: Path, schema: type[Model], shown: str) -> Model:
         raise PluginError("invalid data:\n  " + "\n  ".join(lines)) from None
 
 
-def load_glossary(path: Path, shown: str) -> list[tuple[str, str]]:
-    """Read the abbreviation lines of the glossary: [(term, definition)], one per term."""
+def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """Read the abbreviation lines of the glossary.
+
+    Returns [(term, definition)], one per term in lower case, for the glossary page, and
+    {spelling: definition}, every spelling, for the tooltips.
+    """
     if not path.is_file():
         raise PluginError(f"{shown}: file not found; expected lines '*[term]: definition'")
     terms: dict[str, tuple[str, str]] = {}
     first: dict[str, int] = {}
-    spelled: set[str] = set()
+    spelled: dict[str, str] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -385,12 +389,12 @@ def load_glossary(path: Path, shown: str) -> list[tuple[str, str]]:
                 f"{shown}, line {number}: '{term}' is defined differently on line {first[key]}; "
                 "expected the same definition for every spelling of a term"
             )
-        spelled.add(term)
+        spelled[term] = definition
         first.setdefault(key, number)
         terms.setdefault(key, (key, definition))
     if not terms:
         raise PluginError(f"{shown}: file is empty; expected lines '*[term]: definition'")
-    return sorted(terms.values())
+    return sorted(terms.values()), spelled
 
 
 # ---------------------------------------------------------------------------------------------
@@ -404,7 +408,12 @@ def define_env(env) -> None:
     docs = Path(env.conf["docs_dir"])
     data_dir = project / "data"
     data = {name: load_data(data_dir / name, schema, f"data/{name}") for name, schema in SCHEMAS.items()}
-    glossary_terms = load_glossary(data_dir / "glossary.md", "data/glossary.md")
+    glossary_terms, tooltips = load_glossary(data_dir / "glossary.md", "data/glossary.md")
+    # Every page gets the glossary's tooltips through the abbr extension's own glossary option:
+    # one dictionary, not 45 definition lines appended to and parsed with each page.
+    if "abbr" not in env.conf["markdown_extensions"]:
+        raise PluginError("mkdocs.yml: markdown_extensions must list 'abbr' for the glossary tooltips")
+    env.conf["mdx_configs"]["abbr"] = {"glossary": tooltips}
     nav_titles = _nav_titles(env.conf["nav"] or [])
     links = list(_links(data))
     for name, loc, link in links:

@@ -75,6 +75,7 @@ class FakeEnv:
         self.conf = {
             "docs_dir": str(FIXTURE / "docs"), "nav": NAV, "use_directory_urls": directory_urls,
             "site_dir": str(site_dir or project / "site"),
+            "markdown_extensions": ["abbr", "toc"], "mdx_configs": {"toc": {"permalink": True}},
         }
         self.page: FakePage | None = None
         self.markdown = ""
@@ -587,6 +588,21 @@ def test_glossary_lists_each_term_once_in_order_with_its_meaning(env):
     assert [dd.text() for dd in dl.find_all("dd")] == ["Apple meaning.", "Bay window meaning.", "Zeal meaning."]
     ids = [dt.attrs["id"] for dt in dl.find_all("dt")]
     assert len(set(ids)) == len(ids) and all(" " not in i for i in ids)
+
+
+def test_glossary_gives_every_spelling_to_the_abbr_tooltips(env):
+    # The page's Markdown (abbr extension) turns each spelling into a tooltip; other settings stay.
+    assert env.conf["mdx_configs"]["abbr"] == {"glossary": {
+        "zeal": "Zeal meaning.", "apple": "Apple meaning.", "Apple": "Apple meaning.",
+        "bay window": "Bay window meaning."}}
+    assert env.conf["mdx_configs"]["toc"] == {"permalink": True}
+
+
+def test_glossary_needs_the_abbr_extension(project):
+    env = FakeEnv(project)
+    env.conf["markdown_extensions"] = ["toc"]
+    with pytest.raises(PluginError, match=r"^mkdocs.yml: markdown_extensions must list 'abbr'"):
+        macros.define_env(env)
 
 
 # ---------------------------------------------------------------------------------------------
