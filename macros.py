@@ -5,6 +5,7 @@ MkDocs loads the configuration), checks its own arguments, and renders a Jinja t
 overrides/callouts/. Python computes data; templates draw it; every text field is escaped.
 """
 
+import base64
 import datetime
 import functools
 import inspect
@@ -451,7 +452,9 @@ def define_env(env) -> None:
         uid = f"gc-{name}" + (f"-{counters[key]}" if counters[key] > 1 else "")
         html = templates.get_template(template).render(uid=uid, url=url_to, **context)
         # Split on newlines only: str.splitlines() would also break text at U+2028 or U+0085.
-        return "\n".join(line for line in html.split("\n") if line.strip(" \t"))
+        html = "\n".join(line for line in html.split("\n") if line.strip(" \t"))
+        # Sealed, so Markdown does not re-parse finished HTML; overrides/hooks/callouts.py opens it.
+        return "<!--gc-html:" + base64.b64encode(html.encode("utf-8")).decode("ascii") + "-->"
 
     def url_to(page: str) -> str:
         """Relative URL from the current page to a docs page path (with optional #anchor)."""

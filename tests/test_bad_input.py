@@ -430,6 +430,11 @@ _page_case("raw-html-link-to-missing-anchor", '<p><a href="../house/#no-such-anc
            "docs/{page}: link '../house/#no-such-anchor' points to a missing anchor #no-such-anchor "
            "in house/index.html")
 
+_page_case("macro-call-in-an-indented-code-block", "Text.\n\n    {{ get_help() }}",
+           "docs/{page}: a callout could not be placed", "expected each macro call on a line of its own")
+_page_case("macro-call-in-inline-code", "Text `{{ get_help() }}` text.",
+           "docs/{page}: a callout could not be placed")
+
 
 @failing("empty-page")
 def _(project):

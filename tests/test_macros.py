@@ -9,6 +9,8 @@ from __future__ import annotations
 import copy
 import functools
 import html
+import importlib.util
+import re
 import shutil
 import sys
 import unicodedata
@@ -29,6 +31,18 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # macros.py lives at the project root, beside mkdocs.yml
 
 import macros  # noqa: E402
+
+
+def load_hook(name: str):
+    """One of overrides/hooks/*.py as a module."""
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", ROOT / "overrides" / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+CALLOUTS = load_hook("callouts")
+SEALED = re.compile(r"<!--gc-html:[A-Za-z0-9+/=]+-->")
 
 NAV = [
     {"Home": "index.md"},
@@ -93,8 +107,10 @@ class FakeEnv:
         return self
 
     def call(self, page: tuple[str, str], name: str, *args, **kwargs) -> str:
-        """Call macro `name` as if from `page`."""
-        return self.on(page).macros[name](*args, **kwargs)
+        """Call macro `name` as if from `page`: its HTML as it lands in the page, seal opened."""
+        sealed = self.on(page).macros[name](*args, **kwargs)
+        assert SEALED.fullmatch(sealed), f"{name}() did not return one sealed block: {sealed[:80]!r}"
+        return CALLOUTS.unseal(sealed, page[0])
 
 
 def make_project(dest: Path, changes: dict[str, Any] | None = None) -> Path:
@@ -588,6 +604,25 @@ def test_glossary_lists_each_term_once_in_order_with_its_meaning(env):
     assert [dd.text() for dd in dl.find_all("dd")] == ["Apple meaning.", "Bay window meaning.", "Zeal meaning."]
     ids = [dt.attrs["id"] for dt in dl.find_all("dt")]
     assert len(set(ids)) == len(ids) and all(" " not in i for i in ids)
+
+
+def test_sealed_callouts_open_to_exactly_their_html(env):
+    # Every macro's HTML survives the seal byte for byte, whatever the characters; seals sit in any
+    # surrounding HTML and each opens in place.
+    sealed = [env.on(HOUSE).macros[name](*args, **kwargs) for name, args, kwargs in
+              [("get_help", (), {}), ("house", (), {"room": "bedroom"}), ("glossary", (), {})]]
+    page = "<p>before</p>\n" + "\n<p>between \u2028 é</p>\n".join(sealed) + "\n<p>after</p>"
+    opened = CALLOUTS.unseal(page, "docs/house.md")
+    assert "gc-html" not in opened and opened.startswith("<p>before</p>\n<") and opened.endswith("\n<p>after</p>")
+    assert opened.count("<p>between \u2028 é</p>") == 2
+    for seal in sealed:
+        assert CALLOUTS.unseal(seal, "x") in opened
+
+
+@pytest.mark.parametrize("broken", ["&lt;!--gc-html:PHA+--&gt;", "<!--gc-html:PHA+", "<code>&lt;!--gc-html:PHA+--&gt;</code>"])
+def test_a_seal_markdown_did_not_pass_through_fails_naming_the_page(broken):
+    with pytest.raises(PluginError, match=r"^docs/about.md: a callout could not be placed"):
+        CALLOUTS.unseal(f"<p>text</p>{broken}<p>more</p>", "docs/about.md")
 
 
 def test_glossary_gives_every_spelling_to_the_abbr_tooltips(env):

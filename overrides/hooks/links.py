@@ -7,9 +7,9 @@ strict mode fails the build and names the page, the link and what is missing.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import re
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 log = logging.getLogger("mkdocs.hooks.links")
@@ -29,20 +29,32 @@ def on_post_page(output: str, page, config) -> str:
 
 def on_post_build(config) -> None:
     """Warn (and so fail the strict build) about every link to a missing page or anchor."""
-    site = Path(config["site_dir"])
+    site = config["site_dir"]
     prefix = urlsplit(config["site_url"] or "/").path or "/"
-    pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    # What the site holds, listed once: set lookups instead of a file-system call per link.
+    files: set[str] = set()
+    folders: set[str] = {""}
+    for folder, subfolders, names in os.walk(site):
+        here = os.path.relpath(folder, site).replace(os.sep, "/")
+        here = "" if here == "." else here + "/"
+        folders.update(here + name for name in subfolders)
+        files.update(here + name for name in names)
+    pages = {}
+    for name in sorted(f for f in files if f.endswith(".html")):
+        with open(os.path.join(site, name), encoding="utf-8") as handle:
+            pages[name] = handle.read()
     ids = {name: {a or b for a, b in _ID.findall(html)} for name, html in pages.items()}
-    for name, html in sorted(pages.items()):
-        for href in (a or b for a, b in _HREF.findall(html)):
-            problem = _check(href.replace("&amp;", "&"), name, prefix, site, ids)
+    for name, html in pages.items():
+        for href in dict.fromkeys(a or b for a, b in _HREF.findall(html)):
+            problem = _check(href.replace("&amp;", "&"), name, prefix, files, folders, ids)
             if problem:
                 source = _SOURCES.get(name)
                 origin = f"docs/{source}" if source else f"site/{name}"
                 log.warning("%s: link '%s' %s", origin, href, problem)
 
 
-def _check(href: str, name: str, prefix: str, site: Path, ids: dict[str, set[str]]) -> str | None:
+def _check(href: str, name: str, prefix: str, files: set[str], folders: set[str],
+           ids: dict[str, set[str]]) -> str | None:
     """Return what is wrong with one link from page `name`, or None when it resolves."""
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith(("mailto:", "tel:", "sms:")):
@@ -60,13 +72,13 @@ def _check(href: str, name: str, prefix: str, site: Path, ids: dict[str, set[str
         target = posixpath.normpath(joined)
         if target == ".":
             target = ""
-        if path.endswith("/") or (site / target).is_dir():
+        if path.endswith("/") or target in folders:
             target = posixpath.join(target, "index.html") if target else "index.html"
         if target.startswith("../"):
             return "points above the site's root"
         if target.startswith("handouts/") and target.endswith(".pdf"):
             return None  # written after the build by scripts/handouts.py; its tests check every one
-        if not (site / target).exists():
+        if target not in files:
             return f"points to a missing file ({target})"
     if parts.fragment and target in ids and unquote(parts.fragment) not in ids[target]:
         return f"points to a missing anchor #{parts.fragment} in {target}"
