@@ -59,4 +59,4 @@ lock: $(BIN)/.installed
 	$(LOCK) -o requirements-test.txt requirements-test.in
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .cache .pytest_cache

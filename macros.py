@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Iterator, Optional
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -430,8 +430,11 @@ def define_env(env) -> None:
             where = _at("data/figures.yml", _compose(data_dir / "figures.yml"), ("figures", name))
             raise PluginError(f"{where}: no drawing overrides/callouts/figures/{name}.html")
 
+    cache = project / ".cache" / "jinja"  # shared with the theme's (overrides/hooks/template_cache.py)
+    cache.mkdir(parents=True, exist_ok=True)
     templates = Environment(
         loader=FileSystemLoader(project / "overrides" / "callouts"),
+        bytecode_cache=FileSystemBytecodeCache(str(cache)),
         autoescape=True,  # data is text: escape everything the templates print
         undefined=StrictUndefined,
         trim_blocks=True,
