@@ -5,7 +5,9 @@ For both sites: build time (whole process, median of N with min and max), every 
 bytes (raw and gzip, every request) and a second page's bytes, Lighthouse (mobile preset) scores,
 LCP, TBT and CLS (median of N runs), and build time and output size of synthetic sites of 100, 500
 and 1,000 pages with the log-log slope. Both sites are served gzip-compressed, as GitHub Pages does,
-each at the address it was built for. Figures, not pass/fail: this is not a test.
+each at the address it was built for. A third project, the floor (see floor_project), is timed
+beside them: the least a site with our pages costs on this stack. Figures, not pass/fail: this is
+not a test.
 
     python scripts/bench.py [--runs 5] [--lighthouse-runs 5] [--sizes 100,500,1000] [--quick]
 
@@ -73,15 +75,48 @@ def our_project(where: Path) -> Path:
     return copy_project(where)
 
 
-def synthetic(project: Path, pages: int, ours: bool) -> Path:
-    """Grow a project to `pages` pages: copies of the guide pages under a four-level nav section."""
+def floor_project(where: Path) -> Path:
+    """The least a site with our pages can be on this stack: the floor under our figures.
+
+    Default Material with navigation.prune (without it the nav makes builds quadratic), plus what
+    our pages cannot exist without: mkdocs-macros with macros.py (data validated with pydantic,
+    callouts rendered), the hook that places the callouts, the abbr extension for the glossary, and
+    the `extra` variables the pages print.
+    Nothing else of ours: no custom templates, page minifier, link check, CSP or other features.
+    """
+    copy_project(where)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", "").replace("!relative", ""))
+    floor = {"site_name": config["site_name"],
+             "theme": {"name": "material", "font": False, "features": ["navigation.prune"]},
+             "plugins": ["search", {"macros": {"module_name": "macros", "on_undefined": "strict",
+                                               "on_error_fail": True}}],
+             "hooks": ["overrides/hooks/callouts.py"],
+             "markdown_extensions": ["abbr", "attr_list", {"toc": {"permalink": True}}],
+             "extra": config["extra"],  # variables the pages print
+             "nav": config["nav"]}
+    (where / "mkdocs.yml").write_text(yaml.safe_dump(floor, sort_keys=False), encoding="utf-8")
+    for page in (where / "docs").rglob("*.md"):  # our page templates (handouts) are ours: left out
+        text = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(r"(?m)\A(---\n(?:.*\n)*?)template: .*\n", r"\1", text), encoding="utf-8")
+    return where
+
+
+PROJECTS = {"ours": our_project, "baseline": baseline_project, "floor": floor_project}
+
+
+def synthetic(project: Path, pages: int, macros: bool) -> Path:
+    """Grow a project to `pages` pages: copies of the guide pages under a four-level nav section.
+
+    With `macros`, the copies keep their macro calls (our site, the floor); without, they are the
+    baseline's plain pages.
+    """
     guide = sorted((ROOT / "docs").glob("*.md"))
     existing = len(list((project / "docs").rglob("*.md")))
     tree: dict = {}
     for n in range(pages - existing):
         part, section, chapter = f"Part {n // 100 + 1}", f"Section {n // 20 % 5 + 1}", f"Chapter {n // 5 % 4 + 1}"
         source = guide[n % len(guide)].read_text(encoding="utf-8")
-        text = _LINK.sub(r"\1", source) if ours else _plain_page(source, drop_links=True)
+        text = _LINK.sub(r"\1", source) if macros else _plain_page(source, drop_links=True)
         rel = f"library/{part}/{section}/{chapter}/page-{n}.md".lower().replace(" ", "-")
         (project / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
         (project / "docs" / rel).write_text(text, encoding="utf-8")
@@ -89,7 +124,7 @@ def synthetic(project: Path, pages: int, ours: bool) -> Path:
     nav = [{"Library": [{p: [{s: [{c: files} for c, files in cs.items()]} for s, cs in ss.items()]}
                         for p, ss in tree.items()]}]
     config = project / "mkdocs.yml"
-    if ours:
+    if "!ENV" in config.read_text(encoding="utf-8"):
         # Our config has YAML tags (!ENV, !relative) and ends with its nav: append the new section.
         extra = yaml.safe_dump(nav, sort_keys=False, allow_unicode=True)
         with open(config, "a", encoding="utf-8") as handle:
@@ -233,17 +268,18 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="gc-bench-"))
     results: dict = {"sites": {}, "scaling": {}}
-    (work / "ours").mkdir()
-    (work / "baseline").mkdir()
-    sites = {"ours": our_project(work / "ours"), "baseline": baseline_project(work / "baseline")}
-    ports = {name: free_port() for name in sites}
+    built = {name: make(work / name) for name, make in PROJECTS.items()}
+    sites = {name: built[name] for name in ("ours", "baseline")}  # the floor is timed, not browsed
+    ports = {name: free_port() for name in built}
 
-    print(f"build time, whole process, {args.runs} runs each ...", flush=True)
-    for name, project in sites.items():
+    print(f"build time, whole process, {args.runs} runs each (the first with no template cache) ...",
+          flush=True)
+    for name, project in built.items():
         url = f"http://127.0.0.1:{ports[name]}/"
         times = [build(project, work / f"{name}-site", url) for _ in range(args.runs)]
         results["sites"][name] = {"build": {"median": statistics.median(times), "min": min(times),
-                                            "max": max(times), "runs": times}, "pages": {}}
+                                            "max": max(times), "first": times[0], "runs": times},
+                                  "pages": {}}
 
     print("page weight and Lighthouse, every page ...", flush=True)
     with sync_playwright() as playwright:
@@ -268,13 +304,11 @@ def main() -> int:
         browser.close()
 
     print(f"scaling: {sizes} pages ...", flush=True)
-    for name in sites:
+    for name, make in PROJECTS.items():
         points = []
         for pages in sizes:
-            project = work / f"{name}-{pages}"
-            project.mkdir()
-            (our_project if name == "ours" else baseline_project)(project)
-            synthetic(project, pages, ours=name == "ours")
+            project = make(work / f"{name}-{pages}")
+            synthetic(project, pages, macros=name != "baseline")
             seconds = build(project, work / f"{name}-{pages}-site", "http://127.0.0.1:8000/")
             output = size_of(work / f"{name}-{pages}-site")
             points.append((pages, seconds))
@@ -306,11 +340,12 @@ def report(results: dict, sizes: list[int]) -> None:
     """Print ours against the baseline, figure by figure."""
     ours, base = results["sites"]["ours"], results["sites"]["baseline"]
     printed = print_documents()
-    b_o, b_b = ours["build"], base["build"]
     print("\n== Build time (whole process) ==")
-    print(f"ours     median {b_o['median']:.2f} s (min {b_o['min']:.2f}, max {b_o['max']:.2f})")
-    print(f"baseline median {b_b['median']:.2f} s (min {b_b['min']:.2f}, max {b_b['max']:.2f})")
-    print(f"ratio ours / baseline: {b_o['median'] / b_b['median']:.2f}")
+    for name in PROJECTS:
+        b = results["sites"][name]["build"]
+        print(f"{name:8} median {b['median']:.2f} s (min {b['min']:.2f}, max {b['max']:.2f}, first {b['first']:.2f})"
+              f"  ratio to baseline {b['median'] / base['build']['median']:.2f}")
+    print("(floor: default Material + navigation.prune + what our pages need: macros.py, callouts hook, abbr)")
     print("\n== Every page: first visit (gzip KB, requests), next page, Lighthouse mobile ==")
     print(f"{'page':32} {'ours':>7} {'base':>7} {'ratio':>5} {'req':>7} {'next':>11} "
           f"{'LH ours':>15} {'LH base':>15} {'LCP ours/base':>14} {'TBT':>9} {'CLS':>11}")
@@ -335,14 +370,16 @@ def report(results: dict, sizes: list[int]) -> None:
     other_hosts = sum(len(p["other_hosts"]) for s in results["sites"].values() for p in s["pages"].values())
     print(f"requests to any other host: {other_hosts}")
     print("\n== Scaling (synthetic sites, four-level nav) ==")
-    print(f"{'pages':>6} {'ours s':>8} {'base s':>8} {'ratio':>6} {'ours MB':>8} {'base MB':>8}")
+    print(f"{'pages':>6} {'ours s':>8} {'base s':>8} {'ratio':>6} {'floor s':>8} {'ratio':>6} "
+          f"{'ours MB':>8} {'base MB':>8} {'floor MB':>8}")
     for pages in sizes:
-        o, b = results["scaling"]["ours"][pages], results["scaling"]["baseline"][pages]
+        o, b, f = (results["scaling"][name][pages] for name in ("ours", "baseline", "floor"))
         print(f"{pages:6d} {o['seconds']:8.2f} {b['seconds']:8.2f} {o['seconds'] / b['seconds']:6.2f} "
-              f"{o['bytes'] / 1e6:8.1f} {b['bytes'] / 1e6:8.1f}")
-    so, sb = results["scaling"]["ours"]["slope"], results["scaling"]["baseline"]["slope"]
-    if so is not None:
-        print(f"log-log slope: ours {so:.2f}, baseline {sb:.2f}")
+              f"{f['seconds']:8.2f} {f['seconds'] / b['seconds']:6.2f} "
+              f"{o['bytes'] / 1e6:8.1f} {b['bytes'] / 1e6:8.1f} {f['bytes'] / 1e6:8.1f}")
+    slopes = {name: results["scaling"][name]["slope"] for name in PROJECTS}
+    if slopes["ours"] is not None:
+        print("log-log slope: " + ", ".join(f"{name} {value:.2f}" for name, value in slopes.items()))
 
 
 if __name__ == "__main__":

@@ -297,6 +297,8 @@ def navigate_instantly(page, site_url: str) -> str:
     """From the home page, follow the footer's next link without a full reload; return the new URL."""
     page.goto(site_url)
     page.evaluate(THEME_READY)
+    # Instant navigation takes over links only once the theme has fetched the sitemap.
+    page.wait_for_load_state("networkidle")
     page.evaluate("window.__gcSamePage = true; window.__gcShown = 0; document$.subscribe(() => window.__gcShown++)")
     page.click("a.md-footer__link--next")
     page.wait_for_function("() => window.__gcShown >= 2")  # the theme has swapped the next page in
