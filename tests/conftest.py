@@ -1,6 +1,7 @@
 """Shared fixtures: build the real site (or a fixture site) in a temp folder, serve it, drive Chromium."""
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -11,6 +12,16 @@ from sitetools import (  # noqa: E402,F401  (re-exported for the test modules)
     CHROMIUM_FLAGS, MKDOCS, ROOT, Build, Server, build_site, chromium_path, copy_project, free_port, page_paths,
     serve,
 )
+
+
+
+def load_hook(name: str):
+    """overrides/hooks/<name>.py as a fresh module (so module state, such as a page map, starts empty)."""
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", ROOT / "overrides" / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 # Resolves once the theme's scripts have started (they run after the first paint, see getting-closer.js).
 THEME_READY = """() => new Promise(done => (function wait() {

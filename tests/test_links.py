@@ -2,7 +2,6 @@
 build's own link hook on a handmade tree."""
 from __future__ import annotations
 
-import importlib.util
 import logging
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import sitetools
-from conftest import ROOT, free_port, page_paths, serve
+from conftest import free_port, load_hook, page_paths, serve
 
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"
 # Internal URLs only (external ones are syntax-checked, never fetched); anchors checked by the plugin.
@@ -98,14 +97,6 @@ def test_link_check_catches_a_missing_page_and_a_missing_anchor(tmp_path):
     assert any("page/#nowhere" in problem and "nowhere" in problem.split(": ", 1)[1] for problem in found), found
 
 
-def load_links_hook():
-    """overrides/hooks/links.py as a fresh module, so its page-source map starts empty."""
-    spec = importlib.util.spec_from_file_location("links_hook", ROOT / "overrides" / "hooks" / "links.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_links_hook_reports_each_broken_link_once(tmp_path, caplog):
     site = tmp_path / "site"
     (site / "guide").mkdir(parents=True)
@@ -122,7 +113,7 @@ def test_links_hook_reports_each_broken_link_once(tmp_path, caplog):
         '<a href="../../up.html">above the root</a>'
         '<h1 id="top">Top</h1>', encoding="utf-8")
     (site / "guide" / "index.html").write_text('<h2 id="here">Here</h2><a href="../#top">back</a>', encoding="utf-8")
-    hook = load_links_hook()
+    hook = load_hook("links")
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.links"):
         hook.on_post_build({"site_dir": str(site), "site_url": "https://example.org/sub/"})
 
@@ -143,7 +134,7 @@ def test_links_hook_names_the_markdown_source(tmp_path, caplog):
     site = tmp_path / "site"
     (site / "house").mkdir(parents=True)
     (site / "house" / "index.html").write_text('<a href="../nope/">broken</a>', encoding="utf-8")
-    hook = load_links_hook()
+    hook = load_hook("links")
     page = type("Page", (), {"file": type("File", (), {"dest_uri": "house/index.html", "src_uri": "house.md"})()})()
     assert hook.on_post_page("<html></html>", page, {}) == "<html></html>"
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.links"):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import functools
 import html
-import importlib.util
 import re
 import shutil
 import sys
@@ -31,14 +30,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # macros.py lives at the project root, beside mkdocs.yml
 
 import macros  # noqa: E402
-
-
-def load_hook(name: str):
-    """One of overrides/hooks/*.py as a module."""
-    spec = importlib.util.spec_from_file_location(f"{name}_hook", ROOT / "overrides" / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from conftest import load_hook  # noqa: E402
 
 
 CALLOUTS = load_hook("callouts")

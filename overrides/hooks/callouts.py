@@ -3,8 +3,9 @@
 The macros in macros.py render finished HTML. Handed to Markdown as raw HTML, every callout would be
 re-parsed by Python's html.parser to find where the block ends, which was most of the cost of a
 page. Instead each macro returns one sealed HTML comment, `<!--gc-html:BASE64-->` (written by
-render() in macros.py), which Markdown passes through untouched; this hook opens the seals. A seal Markdown did not pass through (a macro
-call inside a code block, say) fails the build, naming the page, instead of printing base64.
+render() in macros.py), which Markdown passes through untouched; this hook opens the seals. A seal
+Markdown did not pass through (a macro call inside a code block, say) fails the build, naming the
+page, instead of printing base64.
 """
 from __future__ import annotations
 

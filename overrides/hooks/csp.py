@@ -87,7 +87,7 @@ def _fill(html: str, hashes: set[str] | frozenset[str], shown: str) -> str:
     return PLACEHOLDER.sub(lambda _: content, html, count=1)
 
 
-def _written(html: str, dest: str, config) -> str:
+def _written(html: str, dest: str) -> str:
     """Fill one page about to be written, remembering what its policy allows."""
     _SEEN.update(inline_script_hashes(html))
     _WRITTEN[dest] = frozenset(_SEEN)
@@ -96,12 +96,12 @@ def _written(html: str, dest: str, config) -> str:
 
 def on_post_page(output: str, page, config) -> str:
     """Each page, as it is written (runs after the minifier, so the hashes are of what ships)."""
-    return _written(output, page.file.dest_uri, config)
+    return _written(output, page.file.dest_uri)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
     """The theme's stand-alone pages (404.html)."""
-    return _written(output, template_name, config) if template_name.endswith(".html") else output
+    return _written(output, template_name) if template_name.endswith(".html") else output
 
 
 def on_post_build(config) -> None:

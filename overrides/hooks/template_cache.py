@@ -12,14 +12,9 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 
-def cache_folder(project: Path) -> str:
-    """The project's template cache folder, created when missing."""
-    folder = project / ".cache" / "jinja"
-    folder.mkdir(parents=True, exist_ok=True)
-    return str(folder)
-
-
 def on_env(env, config, files):
-    """The theme's template environment, with the bytecode cache."""
-    env.bytecode_cache = FileSystemBytecodeCache(cache_folder(Path(config.config_file_path).parent))
+    """The theme's template environment, with the bytecode cache (the folder made when missing)."""
+    folder = Path(config.config_file_path).parent / ".cache" / "jinja"  # the same in macros.py
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     return env
