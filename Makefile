@@ -18,8 +18,14 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 $(BIN)/.installed: requirements.txt requirements-test.txt
 	@sh scripts/setup-system.sh venv
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --require-hashes -r requirements.txt -r requirements-test.txt
+	touch $@
+
+# The project folder on the virtualenv's path, so MkDocs' hooks, the scripts and the tests import the
+# sitebuild package normally (a .pth file: nothing is copied, edits count at once).
+PTH := $(VENV)/.project-path
+$(PTH): $(BIN)/.installed
+	$(BIN)/python -c 'import pathlib, sys, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "getting-closer.pth").write_text(sys.argv[1] + "\n")' "$(CURDIR)"
 	touch $@
 
 node_modules/.installed: package.json package-lock.json | system
@@ -30,24 +36,24 @@ node_modules/.installed: package.json package-lock.json | system
 system: $(BIN)/.installed
 	@sh scripts/setup-system.sh test
 
-serve: $(BIN)/.installed
+serve: $(PTH)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-build: $(BIN)/.installed
+build: $(PTH)
 	$(BIN)/mkdocs build --strict
 
 # The public address printed on handouts: by default GitHub Pages' address for the origin remote.
 PUBLIC_URL ?= $(shell git remote get-url origin 2>/dev/null | sed -nE 's#.*github\.com[:/]([^/]+)/([^/]+)$$#https://\1.github.io/\2/#p' | sed 's#\.git/$$#/#')
 
-handouts: $(BIN)/.installed system
+handouts: $(PTH) system
 	@test -n "$(PUBLIC_URL)" || { echo "make handouts: set PUBLIC_URL to the site's public address, e.g. PUBLIC_URL=https://example.org/"; exit 2; }
 	SITE_URL=$(PUBLIC_URL) $(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/handouts.py
 
-test: $(BIN)/.installed system node_modules/.installed
+test: $(PTH) system node_modules/.installed
 	$(BIN)/python -m pytest -n 2 tests
 
-bench: $(BIN)/.installed system node_modules/.installed
+bench: $(PTH) system node_modules/.installed
 	$(BIN)/python scripts/bench.py
 
 # Locks against PyPI alone (no local indexes or wheel folders), with a hash for every file.

@@ -30,8 +30,7 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sitetools import CHROMIUM_FLAGS, MKDOCS, ROOT, chromium_path, copy_project, free_port, serve  # noqa: E402
+from sitebuild.sitetools import CHROMIUM_FLAGS, MKDOCS, ROOT, chromium_path, copy_project, free_port, serve
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -90,7 +89,7 @@ def floor_project(where: Path) -> Path:
              "theme": {"name": "material", "font": False, "features": ["navigation.prune"]},
              "plugins": ["search", {"macros": {"module_name": "macros", "on_undefined": "strict",
                                                "on_error_fail": True}}],
-             "hooks": ["overrides/hooks/callouts.py"],
+             "hooks": ["sitebuild/hooks/unseal.py"],
              "markdown_extensions": ["abbr", "attr_list", {"toc": {"permalink": True}}],
              "extra": config["extra"],  # variables the pages print
              "nav": config["nav"]}

@@ -27,9 +27,7 @@ import yaml
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, DictionaryObject, NameObject, TextStringObject
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from sitetools import CHROMIUM_FLAGS, chromium_path  # noqa: E402  (one place finds the browser)
+from sitebuild.sitetools import CHROMIUM_FLAGS, ROOT, chromium_path  # one place finds the browser
 
 FORMATS = {"a4": "A4", "letter": "Letter"}
 PUBLISHER = "Getting Closer"

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from sitetools import (  # noqa: E402,F401  (re-exported for the test modules)
+from sitebuild.sitetools import (  # noqa: F401  (re-exported for the test modules)
     CHROMIUM_FLAGS, MKDOCS, ROOT, Build, Server, build_site, chromium_path, copy_project, free_port, page_paths,
     serve,
 )
@@ -16,8 +14,8 @@ from sitetools import (  # noqa: E402,F401  (re-exported for the test modules)
 
 
 def load_hook(name: str):
-    """overrides/hooks/<name>.py as a fresh module (so module state, such as a page map, starts empty)."""
-    spec = importlib.util.spec_from_file_location(f"{name}_hook", ROOT / "overrides" / "hooks" / f"{name}.py")
+    """sitebuild/hooks/<name>.py as a fresh module (so module state, such as a page map, starts empty)."""
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", ROOT / "sitebuild" / "hooks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -16,7 +16,7 @@ import yaml
 
 from conftest import ROOT, build_site, free_port
 
-import readability  # scripts/, on the path through conftest
+from scripts import readability
 
 PROPERDOCS = [sys.executable, "-m", "properdocs"]
 ORIGINALITY = ROOT.parent / "shared" / "tools" / "originality.py"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import sitetools
+from sitebuild import sitetools
 from conftest import free_port, load_hook, page_paths, serve
 
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"

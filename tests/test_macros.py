@@ -11,7 +11,6 @@ import functools
 import html
 import re
 import shutil
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -24,16 +23,14 @@ import yaml
 from mkdocs.exceptions import PluginError
 from pydantic import BaseModel
 
-ROOT = Path(__file__).resolve().parents[1]
+import macros  # the entry point mkdocs-macros loads
+from conftest import ROOT
+from sitebuild import schema
+from sitebuild.seal import unseal
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "macros"
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # macros.py lives at the project root, beside mkdocs.yml
-
-import macros  # noqa: E402
-from conftest import load_hook  # noqa: E402
 
 
-CALLOUTS = load_hook("callouts")
 SEALED = re.compile(r"<!--gc-html:[A-Za-z0-9+/=]+-->")
 
 NAV = [
@@ -102,7 +99,7 @@ class FakeEnv:
         """Call macro `name` as if from `page`: its HTML as it lands in the page, seal opened."""
         sealed = self.on(page).macros[name](*args, **kwargs)
         assert SEALED.fullmatch(sealed), f"{name}() did not return one sealed block: {sealed[:80]!r}"
-        return CALLOUTS.unseal(sealed, page[0])
+        return unseal(sealed, page[0])
 
 
 def make_project(dest: Path, changes: dict[str, Any] | None = None) -> Path:
@@ -282,9 +279,9 @@ def resolve(page_url: str, href: str) -> str:
 
 
 def _is_text(annotation: Any, metadata: list) -> bool:
-    """Whether a type (with its pydantic metadata) is macros.Text."""
+    """Whether a type (with its pydantic metadata) is schema.Text."""
     meta = list(metadata) + list(getattr(annotation, "__metadata__", ()))
-    return any(getattr(m, "func", None) is macros._visible for m in meta)
+    return any(getattr(m, "func", None) is schema._visible for m in meta)
 
 
 def _walk(annotation: Any, metadata: list, value: Any, path: tuple) -> Iterator[tuple]:
@@ -319,7 +316,7 @@ def text_fields() -> list[tuple[str, tuple]]:
     """(data file, key path) of every Text value in the fixture data."""
     return [
         (name, path)
-        for name, schema in macros.SCHEMAS.items()
+        for name, schema in schema.SCHEMAS.items()
         for path in _walk(schema, [], fixture_data(name), ())
     ]
 
@@ -358,7 +355,7 @@ def render_all(env: FakeEnv, name: str, page: tuple[str, str] = NESTED) -> str:
     return "\n".join(env.call(page, macro, *args, **kwargs) for macro, args, kwargs in calls_for(name))
 
 
-ALL_FILES = [*macros.SCHEMAS, "glossary.md"]
+ALL_FILES = [*schema.SCHEMAS, "glossary.md"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -604,17 +601,17 @@ def test_sealed_callouts_open_to_exactly_their_html(env):
     sealed = [env.on(HOUSE).macros[name](*args, **kwargs) for name, args, kwargs in
               [("get_help", (), {}), ("house", (), {"room": "bedroom"}), ("glossary", (), {})]]
     page = "<p>before</p>\n" + "\n<p>between \u2028 é</p>\n".join(sealed) + "\n<p>after</p>"
-    opened = CALLOUTS.unseal(page, "docs/house.md")
+    opened = unseal(page, "docs/house.md")
     assert "gc-html" not in opened and opened.startswith("<p>before</p>\n<") and opened.endswith("\n<p>after</p>")
     assert opened.count("<p>between \u2028 é</p>") == 2
     for seal in sealed:
-        assert CALLOUTS.unseal(seal, "x") in opened
+        assert unseal(seal, "x") in opened
 
 
 @pytest.mark.parametrize("broken", ["&lt;!--gc-html:PHA+--&gt;", "<!--gc-html:PHA+", "<code>&lt;!--gc-html:PHA+--&gt;</code>"])
 def test_a_seal_markdown_did_not_pass_through_fails_naming_the_page(broken):
     with pytest.raises(PluginError, match=r"^docs/about.md: a callout could not be placed"):
-        CALLOUTS.unseal(f"<p>text</p>{broken}<p>more</p>", "docs/about.md")
+        unseal(f"<p>text</p>{broken}<p>more</p>", "docs/about.md")
 
 
 def test_glossary_gives_every_spelling_to_the_abbr_tooltips(env):
@@ -749,7 +746,7 @@ def test_nasty_data_text_comes_out_inert(tmp_path, plain_renders, nasty):
 
 
 def test_text_fields_are_found_in_every_data_file():
-    assert {name for name, _ in text_fields()} == set(macros.SCHEMAS)
+    assert {name for name, _ in text_fields()} == set(schema.SCHEMAS)
     assert ("house.yml", ("rooms", 2, "note")) in text_fields()
     assert ("checklists.yml", ("checklists", "enmeshment", "actions", 1, "link", "text")) in text_fields()
     assert ("help.yml", ("organisations", 0, "phone")) in text_fields()

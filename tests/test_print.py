@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, build_site, free_port, page_paths, serve
 
-import handouts  # scripts/, on the path through conftest
+from scripts import handouts
 
 PUBLIC = "https://getting-closer.example.org/guide/"
 

@@ -21,10 +21,10 @@ from test_bad_input import _nothing_runs, collapsed
 from test_macros import (FIXTURE, NASTY, define, dump, fixture_data, html_escape, make_project, parse, render_all,
                          set_at, shown, strings, structure, text_fields)
 
-import macros
+from sitebuild import schema
 
-# Every character the schema lets through: all of Unicode but what macros._HIDDEN deliberately rejects.
-HIDDEN = "".join(c for c in map(chr, range(0x110000)) if macros._HIDDEN.match(c))
+# Every character the schema lets through: all of Unicode but what schema._HIDDEN deliberately rejects.
+HIDDEN = "".join(c for c in map(chr, range(0x110000)) if schema._HIDDEN.match(c))
 # codec="utf-8": a data file is UTF-8, so lone surrogates cannot be written into one at all.
 TEXT = st.text(st.characters(codec="utf-8", exclude_characters=HIDDEN), min_size=1)
 # The glossary is one '*[term]: definition' per line, so its text cannot hold a line break.
@@ -47,7 +47,7 @@ class Renders(dict):
 def plain(tmp_path_factory) -> Renders:
     """Each data file's callouts rendered from the unchanged fixture."""
     env = define(make_project(tmp_path_factory.mktemp("plain")))
-    return Renders({name: render_all(env, name) for name in [*macros.SCHEMAS, "glossary.md"]})
+    return Renders({name: render_all(env, name) for name in [*schema.SCHEMAS, "glossary.md"]})
 
 
 def _check(html: str, plain_html: str, expected: list[str]) -> None:

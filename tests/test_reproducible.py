@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import MKDOCS, ROOT
 
-import handouts  # scripts/, on the path through conftest
+from scripts import handouts
 
 # Everything that is not an input of the build: tools, caches and earlier output.
 NOT_INPUTS = shutil.ignore_patterns(

@@ -9,7 +9,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from conftest import ROOT, THEME_READY, build_site, free_port, page_paths, serve
-from handouts import FORMATS, handouts
+from scripts.handouts import FORMATS, handouts
 
 PREFIX = "/getting-closer/"
 # The handout PDFs are written after the build by scripts/handouts.py (tests/test_print.py renders them);

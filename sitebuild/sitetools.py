@@ -127,10 +127,10 @@ def page_paths(site: Path) -> list[str]:
 
 
 def copy_project(dest: Path) -> Path:
-    """Copy what a build needs (config, macros, data, docs, overrides) into `dest`."""
+    """Copy what a build needs (config, macros, the package, data, docs, overrides) into `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "macros.py"):
         shutil.copy(ROOT / name, dest / name)
-    for name in ("data", "docs", "overrides"):
-        shutil.copytree(ROOT / name, dest / name)
+    for name in ("sitebuild", "data", "docs", "overrides"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     return dest

@@ -1,0 +1,258 @@
+"""The callouts: one macro per family, registered with mkdocs-macros by define_env().
+
+Each macro reads its family's data (loaded and validated once per build by sitebuild.data), checks
+its own arguments, and renders a Jinja template from overrides/callouts/. Python computes data;
+templates draw it; every text field is escaped. The finished HTML is sealed (sitebuild.seal) so
+Markdown passes it through; the unseal hook opens it after Markdown.
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+import posixpath
+import re
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import YAML_RE
+from pydantic import BaseModel
+
+from sitebuild.data import _at, _compose, _short, _yaml_problem, load_data, load_glossary
+from sitebuild.paths import built_file, dest_url, jinja_cache, nav_titles
+from sitebuild.schema import SCHEMAS, Link, Model
+from sitebuild.seal import seal
+
+def define_env(env) -> None:
+    """Register one macro per callout; load and validate all data once for this build."""
+    project = Path(env.project_dir)
+    docs = Path(env.conf["docs_dir"])
+    data_dir = project / "data"
+    data = {name: load_data(data_dir / name, schema, f"data/{name}") for name, schema in SCHEMAS.items()}
+    glossary_terms, tooltips = load_glossary(data_dir / "glossary.md", "data/glossary.md")
+    # Every page gets the glossary's tooltips through the abbr extension's own glossary option:
+    # one dictionary, not 45 definition lines appended to and parsed with each page.
+    if "abbr" not in env.conf["markdown_extensions"]:
+        raise PluginError("mkdocs.yml: markdown_extensions must list 'abbr' for the glossary tooltips")
+    env.conf["mdx_configs"]["abbr"] = {"glossary": tooltips}
+    titles = nav_titles(env.conf["nav"])
+    links = list(_links(data))
+    for name, loc, link in links:
+        if not (docs / link.page.partition("#")[0]).is_file():
+            where = _at(f"data/{name}", _compose(data_dir / name), loc)
+            raise PluginError(f"{where}: no page docs/{link.page.partition('#')[0]} (link text '{link.text}')")
+    for set_id in data["reflect.yml"].sets:
+        if _page_of(set_id) not in titles:
+            where = _at("data/reflect.yml", _compose(data_dir / "reflect.yml"), ("sets", set_id))
+            raise PluginError(f"{where}: no page {_page_of(set_id)} in the nav")
+    for name in data["figures.yml"].figures:
+        if not (project / "overrides" / "callouts" / "figures" / f"{name}.html").is_file():
+            where = _at("data/figures.yml", _compose(data_dir / "figures.yml"), ("figures", name))
+            raise PluginError(f"{where}: no drawing overrides/callouts/figures/{name}.html")
+
+    templates = Environment(
+        loader=FileSystemLoader(project / "overrides" / "callouts"),
+        bytecode_cache=jinja_cache(project),
+        autoescape=True,  # data is text: escape everything the templates print
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # Data text stays on its line: a line of its own could open a Markdown fence or a snippet.
+        finalize=lambda value: value.replace("\n", " ") if isinstance(value, str) else value,
+    )
+    counters: dict[tuple[str, str], int] = {}
+
+    def here() -> str:
+        """The page being rendered, as docs/<path>, for error messages."""
+        return f"docs/{env.page.file.src_path}" if env.page else "docs/?"
+
+    def render(template: str, name: str, **context) -> str:
+        """Render a callout template into one raw-HTML block (no blank lines, so Markdown keeps it)."""
+        key = (here(), name)
+        counters[key] = counters.get(key, 0) + 1
+        uid = f"gc-{name}" + (f"-{counters[key]}" if counters[key] > 1 else "")
+        html = templates.get_template(template).render(uid=uid, url=url_to, **context)
+        # Split on newlines only: str.splitlines() would also break text at U+2028 or U+0085.
+        html = "\n".join(line for line in html.split("\n") if line.strip(" \t"))
+        return seal(html)
+
+    def url_to(page: str) -> str:
+        """Relative URL from the current page to a docs page path (with optional #anchor)."""
+        target, _, anchor = page.partition("#")
+        dest = dest_url(target, env.conf["use_directory_urls"])
+        folder = posixpath.dirname(env.page.url) if env.page else ""
+        rel = posixpath.relpath(dest or ".", folder or ".")
+        if not dest or dest.endswith("/"):
+            rel = "./" if rel == "." else rel + "/"
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def check_anchors(plugin) -> None:
+        """After the build, fail on a data link to an anchor its page does not have."""
+        site = Path(plugin.conf["site_dir"])
+        for name, loc, link in links:
+            target, _, anchor = link.page.partition("#")
+            built = site / built_file(target, plugin.conf["use_directory_urls"])
+            page_html = built.read_text(encoding="utf-8") if anchor and built.is_file() else ""
+            if page_html and not re.search(rf"""\s(?:id|name)=(["']?){re.escape(anchor)}\1(?=[\s/>])""", page_html):
+                where = _at(f"data/{name}", _compose(data_dir / name), loc)
+                raise PluginError(f"{where}: no anchor #{anchor} on docs/{target} (link text '{link.text}')")
+
+    env.post_build_functions.append(check_anchors)
+
+    def macro(function):
+        """Register a macro; a call with wrong arguments fails naming the page and the signature."""
+        signature = inspect.signature(function)
+        usage = ", ".join(str(p.replace(annotation=inspect.Parameter.empty)) for p in signature.parameters.values())
+
+        @functools.wraps(function)
+        def checked(*args, **kwargs):
+            try:
+                signature.bind(*args, **kwargs)
+            except TypeError as err:
+                name = function.__name__
+                raise PluginError(f"{name}() in {here()}: {err}; expected {name}({usage})") from None
+            return function(*args, **kwargs)
+
+        return env.macro(checked)
+
+    def choose(kind: str, value: Any, known: dict | list, family: str) -> None:
+        """Fail the build when a macro argument names nothing in its data file."""
+        if not isinstance(value, str):
+            raise PluginError(f"{kind} must be text in {here()}, got {type(value).__name__} {value!r}")
+        if value not in known:
+            raise PluginError(
+                f"unknown {kind} '{value}' in {here()}; known: {', '.join(sorted(known))} (data/{family})"
+            )
+
+    def flag(name: str, value: Any, macro: str) -> bool:
+        """Check a True/False argument."""
+        if not isinstance(value, bool):
+            raise PluginError(f"{macro}({name}=...) in {here()} must be True or False, got {value!r}")
+        return value
+
+    @macro
+    def house(room: Optional[str] = None, worksheet: bool = False) -> str:
+        """The house floor plan; room= highlights one room; worksheet=True adds space to write."""
+        plan = data["house.yml"]
+        rooms = {r.id: r for r in plan.rooms}
+        if room is not None:
+            choose("room", room, rooms, "house.yml")
+        return render(
+            "house.html", "house", house=plan, chosen=rooms.get(room),
+            worksheet=flag("worksheet", worksheet, "house"), page_url=url_to("house.md"),
+        )
+
+    @macro
+    def stretching_together(short: bool = False) -> str:
+        """The stretching-together analogy; short=True gives the one-paragraph reminder."""
+        return render(
+            "stretching.html", "stretching", stretching=data["stretching.yml"],
+            short=flag("short", short, "stretching_together"), page_url=url_to("building-together.md"),
+        )
+
+    @macro
+    def warning_signs(checklist: str) -> str:
+        """One warning-sign checklist: intro, signs to tick, what you can do."""
+        lists = data["checklists.yml"].checklists
+        choose("checklist", checklist, lists, "checklists.yml")
+        return render("checklist.html", f"signs-{checklist}", checklist=lists[checklist], tone="warning")
+
+    @macro
+    def healthy_signs() -> str:
+        """The hallmarks of healthy intimacy as a checklist."""
+        return render("checklist.html", "healthy-signs", checklist=data["healthy_signs.yml"], tone="success")
+
+    @macro
+    def repair_steps() -> str:
+        """Numbered steps for repairing a bad reaction."""
+        return render("repair.html", "repair", repair=data["repair.yml"])
+
+    @macro
+    def ways_to_be_close() -> str:
+        """The kinds of sharing, as cards."""
+        return render("ways.html", "ways", ways=data["ways.yml"])
+
+    @macro
+    def reflect(page: str) -> str:
+        """Questions to think or talk about at the end of a page."""
+        sets = data["reflect.yml"].sets
+        choose("reflect set", page, sets, "reflect.yml")
+        return render("reflect.html", "reflect", questions=sets[page])
+
+    @macro
+    def content_note(topic: str) -> str:
+        """A content note for the top of a heavy page."""
+        notes = data["content_notes.yml"].notes
+        choose("content note", topic, notes, "content_notes.yml")
+        return render("content_note.html", "content-note", note=notes[topic], help_url=url_to("get-help.md"))
+
+    @macro
+    def get_help(full: bool = False) -> str:
+        """Where to find support; full=True lists every organisation."""
+        return render(
+            "get_help.html", "get-help", help=data["help.yml"], full=flag("full", full, "get_help"),
+            help_url=url_to("get-help.md"), exit_url=url_to("leaving-quickly.md"),
+        )
+
+    @macro
+    def figure(name: str) -> str:
+        """One of our drawn figures, with its text alternative and caption."""
+        figures = data["figures.yml"].figures
+        choose("figure", name, figures, "figures.yml")
+        return render("figure.html", f"figure-{name}", figure=figures[name], art=name)
+
+    @macro
+    def discussion_questions() -> str:
+        """Every page's discussion questions, in reading order, for educators."""
+        sets = data["reflect.yml"].sets
+        order = list(titles)
+        ids = sorted(sets, key=lambda set_id: order.index(_page_of(set_id)))
+        pages = [(titles[_page_of(i)], url_to(_page_of(i)), sets[i]) for i in ids]
+        return render("discussion.html", "discussion", pages=pages)
+
+    @macro
+    def glossary() -> str:
+        """The glossary page: every term of data/glossary.md with its definition."""
+        return render("glossary.html", "glossary", terms=glossary_terms)
+
+
+def _page_of(set_id: str) -> str:
+    """The docs page a reflect set belongs to (home is the index page)."""
+    return "index.md" if set_id == "home" else f"{set_id}.md"
+
+
+def _links(data: dict[str, Model]) -> Iterator[tuple[str, tuple, Link]]:
+    """Yield every Link in the data as (file name, key path of its page, link)."""
+
+    def walk(value: Any, loc: tuple) -> Iterator[tuple[tuple, Link]]:
+        if isinstance(value, Link):
+            yield loc + ("page",), value
+        elif isinstance(value, BaseModel):
+            for field in type(value).model_fields:
+                yield from walk(getattr(value, field), loc + (field,))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, loc + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, loc + (index,))
+
+    for name, model in data.items():
+        for loc, link in walk(model, ()):
+            yield name, loc, link
+
+
+def on_pre_page_macros(env) -> None:
+    """Stop the build on a page that is empty or whose front matter MkDocs could not read."""
+    page = f"docs/{env.page.file.src_path}"
+    front = YAML_RE.match(env.markdown)
+    if front and not env.page.meta:  # MkDocs keeps unreadable front matter as page text, silently
+        try:
+            meta = yaml.safe_load(front.group(1))
+        except yaml.YAMLError as err:
+            raise PluginError(f"{page}{_yaml_problem(err, 2, 'front matter')}") from None
+        raise PluginError(f"{page}, line 2: front matter must be 'key: value' lines, got {_short(meta)}")
+    if not env.markdown.strip():
+        raise PluginError(f"{page}: the page is empty; expected a '# Title' line and some text")

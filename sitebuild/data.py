@@ -1,0 +1,186 @@
+"""Loading the data files: YAML with line numbers, validated by sitebuild.schema.
+
+Every problem becomes one message naming the file, its line and key path, and what was expected.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+from mkdocs.exceptions import PluginError
+from pydantic import ValidationError
+
+from sitebuild.schema import _EXPECTED, Model, _visible
+
+# LibYAML's parser when PyYAML has it (much faster); the pure-Python one otherwise.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):
+    """Safe YAML loader that refuses duplicate keys (PyYAML keeps the last one silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}' (first on line {seen[key] + 1})", key_node.start_mark
+                )
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+
+def _line_of(node: yaml.Node | None, loc: tuple) -> Optional[int]:
+    """Return the 1-based line of the YAML node at a pydantic error location."""
+    line = node.start_mark.line + 1 if node else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = [(k, v) for k, v in node.value if k.value == str(part)]
+            if not match:
+                return line
+            node = match[0][1]
+            line = match[0][0].start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _describe(error: dict) -> str:
+    """Turn one pydantic error into words a content editor can act on."""
+    value, kind = error.get("input"), error["type"]
+    if kind == "extra_forbidden":
+        return "unknown key (a typo?)"
+    if kind == "missing":
+        return "required key is missing"
+    if isinstance(value, bool) and "str" in kind:
+        return f"expected text, got the yes/no value {str(value).lower()}: put the text in quotes"
+    if isinstance(value, (datetime.date, int, float)) and "str" in kind:
+        return f"expected text, got {type(value).__name__} {value!r}: put the text in quotes"
+    if kind == "string_pattern_mismatch":
+        return f"expected {_EXPECTED.get(error['ctx']['pattern'], error['msg'])}, got {_short(value)}"
+    wanted = _WANTED.get(kind) or ("a date such as 2026-01-31" if kind.startswith("date") else None)
+    if wanted:
+        return f"expected {wanted}, got {_short(value)}"
+    return error["msg"].replace("Value error, ", "")
+
+
+# What a wrong-type error expected, in an editor's words.
+_WANTED = {
+    "string_type": "text",
+    "string_too_short": "some text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "list_type": "a list (one '- ' line per item)",
+    "dict_type": "keys and values",
+    "model_type": "keys and values",
+}
+
+
+def _short(value: Any) -> str:
+    """A value as an editor wrote it, cut to a readable length; lists and mappings by kind."""
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "keys and values"
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _where(loc: tuple) -> str:
+    """Format a pydantic location as a key path: rooms[2].note."""
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(top level)"
+
+
+def _at(shown: str, root: yaml.Node | None, loc: tuple) -> str:
+    """Name a place in a data file: 'data/house.yml, line 9: rooms[1].note'."""
+    line = _line_of(root, loc)
+    return f"{shown}{f', line {line}' if line else ''}: {_where(loc)}"
+
+
+def _compose(path: Path) -> yaml.Node | None:
+    """The YAML node tree of a data file that has already loaded cleanly (for line numbers)."""
+    return yaml.compose(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
+
+
+def _yaml_problem(err: yaml.YAMLError, first_line: int, what: str = "YAML") -> str:
+    """Describe a YAML error as ', line N: malformed YAML: ...', saying where an unclosed quote or bracket opened."""
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    where = f", line {mark.line + first_line}" if mark else ""
+    problem = getattr(err, "problem", None) or str(err)
+    context, start = getattr(err, "context", None), getattr(err, "context_mark", None)
+    if context and start and mark and start.line != mark.line:  # an unclosed quote or bracket: say where it opened
+        problem += f" ({context} on line {start.line + first_line})"
+    return f"{where}: malformed {what}: {problem}"
+
+
+def load_data(path: Path, schema: type[Model], shown: str) -> Model:
+    """Read, parse and validate one data file; raise PluginError naming file, key and line."""
+    if not path.is_file():
+        raise PluginError(f"{shown}: file not found; expected a YAML file for {schema.__name__}")
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.YAMLError as err:
+        raise PluginError(f"{shown}{_yaml_problem(err, 1)}") from None
+    if data is None:
+        raise PluginError(f"{shown}: file is empty; expected keys {', '.join(schema.model_fields)}")
+    if not isinstance(data, dict):
+        raise PluginError(f"{shown}, line 1: expected a mapping with keys {', '.join(schema.model_fields)}")
+    try:
+        return schema.model_validate(data)
+    except ValidationError as err:
+        root = yaml.compose(text, Loader=_SafeLoader)  # only now: the node tree gives line numbers
+        lines = []
+        for error in err.errors():
+            loc = tuple(p for p in error["loc"] if p not in ("function-after[_visible(), str]",))
+            if error["type"] == "duplicate_id":
+                loc += (error["ctx"]["index"], "id")
+            lines.append(f"{_at(shown, root, loc)}: {_describe(error)}")
+        raise PluginError("invalid data:\n  " + "\n  ".join(lines)) from None
+
+
+def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """Read the abbreviation lines of the glossary.
+
+    Returns [(term, definition)], one per term in lower case, for the glossary page, and
+    {spelling: definition}, every spelling, for the tooltips.
+    """
+    if not path.is_file():
+        raise PluginError(f"{shown}: file not found; expected lines '*[term]: definition'")
+    terms: dict[str, tuple[str, str]] = {}
+    first: dict[str, int] = {}
+    spelled: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = re.fullmatch(r"\*\[([^\]]+)\]:\s*(\S.*)", line)
+        if not match:
+            raise PluginError(f"{shown}, line {number}: expected '*[term]: definition', got {line!r}")
+        try:
+            term, definition = (_visible(part) for part in match.groups())
+        except ValueError as err:
+            raise PluginError(f"{shown}, line {number}: {err}") from None
+        key = term.lower()
+        # Case variants ("Apple", "apple") are kept for the tooltips, but must say the same thing.
+        if term in spelled:
+            raise PluginError(f"{shown}, line {number}: duplicate term '{term}' (first on line {first[key]})")
+        if key in terms and terms[key][1] != definition:
+            raise PluginError(
+                f"{shown}, line {number}: '{term}' is defined differently on line {first[key]}; "
+                "expected the same definition for every spelling of a term"
+            )
+        spelled[term] = definition
+        first.setdefault(key, number)
+        terms.setdefault(key, (key, definition))
+    if not terms:
+        raise PluginError(f"{shown}: file is empty; expected lines '*[term]: definition'")
+    return sorted(terms.values()), spelled
+

@@ -1,0 +1,211 @@
+"""The data files' schemas: one pydantic model per file under data/.
+
+Text fields are plain text (escaped by the templates); unknown keys and type coercion are errors.
+sitebuild.data loads a file and turns a validation error into a line an editor can act on.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from typing import Annotated, Optional
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+# Characters that reorder or hide text (bidi overrides, controls) make data lie about itself.
+_HIDDEN = re.compile(r"[\u202a-\u202e\u2066-\u2069\u0000-\u0008\u000b-\u001f\u007f]")
+_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_PAGE = r"^[a-z0-9/_-]+\.md(?:#[a-z0-9_-]+)?$"
+_HTTPS = r"^https://[A-Za-z0-9.-]+(?:/[^\s\"'<>]*)?$"
+# What each pattern asks for, in words an editor can act on.
+_EXPECTED = {
+    _SLUG: "an id of lowercase letters, digits and single hyphens, such as 'living-room'",
+    _PAGE: "a docs page such as 'get-help.md' or 'get-help.md#anchor' (no web addresses)",
+    _HTTPS: "a web address starting with https://",
+}
+
+
+def _visible(text: str) -> str:
+    """Reject control and bidi-override characters; normalise to NFC."""
+    found = _HIDDEN.search(text)
+    if found:
+        raise ValueError(f"contains the invisible control character U+{ord(found.group()):04X}")
+    return unicodedata.normalize("NFC", text)
+
+
+Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_visible)]
+Slug = Annotated[str, Field(strict=True, pattern=_SLUG)]
+HttpsUrl = Annotated[str, Field(strict=True, pattern=_HTTPS)]
+Day = Annotated[datetime.date, Field(strict=False)]
+
+
+class Model(BaseModel):
+    """Every data model: unknown keys and type coercion are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Link(Model):
+    page: Annotated[str, Field(strict=True, pattern=_PAGE)]
+    text: Text
+
+
+class Plan(Model):
+    x: int
+    y: int
+    width: Annotated[int, Field(gt=0)]
+    height: Annotated[int, Field(gt=0)]
+
+
+class Room(Model):
+    id: Slug
+    name: Text
+    who: Text
+    note: Text
+    plan: Plan
+
+
+def _unique(items: list, what: str) -> list:
+    """Fail when two items share an id, pointing at the second one."""
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item.id in seen:
+            raise PydanticCustomError(
+                "duplicate_id", "duplicate {what} id '{id}' (item [{first}] has it too)",
+                {"what": what, "id": item.id, "index": index, "first": seen[item.id]},
+            )
+        seen[item.id] = index
+    return items
+
+
+class House(Model):
+    title: Text
+    intro: Text
+    rooms: Annotated[list[Room], Field(min_length=1), AfterValidator(lambda v: _unique(v, "room"))]
+    respect: Text
+
+
+class Action(Model):
+    text: Text
+    link: Optional[Link] = None
+
+
+class Checklist(Model):
+    title: Text
+    intro: Text
+    signs: Annotated[list[Text], Field(min_length=1)]
+    actions: Annotated[list[Action], Field(min_length=1)]
+
+
+class Checklists(Model):
+    checklists: Annotated[dict[Slug, Checklist], Field(min_length=1)]
+
+
+class HealthySigns(Model):
+    title: Text
+    intro: Text
+    signs: Annotated[list[Text], Field(min_length=1)]
+
+
+class Step(Model):
+    title: Text
+    text: Text
+
+
+class Repair(Model):
+    title: Text
+    intro: Text
+    steps: Annotated[list[Step], Field(min_length=1)]
+    closing: Text
+
+
+class Stretching(Model):
+    title: Text
+    intro: Text
+    steps: Annotated[list[Step], Field(min_length=1)]
+    lesson: Text
+    reminder: Text
+
+
+class Way(Model):
+    id: Slug
+    title: Text
+    text: Text
+    example: Text
+
+
+class Ways(Model):
+    title: Text
+    intro: Text
+    ways: Annotated[list[Way], Field(min_length=1), AfterValidator(lambda v: _unique(v, "way"))]
+
+
+class ReflectSet(Model):
+    questions: Annotated[list[Text], Field(min_length=1)]
+    discuss: Annotated[list[Text], Field(min_length=1)]
+
+
+class Reflect(Model):
+    sets: Annotated[dict[Slug, ReflectSet], Field(min_length=1)]
+
+
+class ContentNote(Model):
+    covers: Text
+    support: Text
+
+
+class ContentNotes(Model):
+    notes: Annotated[dict[Slug, ContentNote], Field(min_length=1)]
+
+
+class HelpCallout(Model):
+    title: Text
+    text: Text
+
+
+class Organisation(Model):
+    name: Text
+    region: Text
+    offers: Text
+    url: HttpsUrl
+    phone: Optional[Text] = None
+    text: Optional[Text] = None
+    last_checked: Optional[Day] = None
+
+    @model_validator(mode="after")
+    def _numbers_are_dated(self) -> "Organisation":
+        """A phone or text number must say when it was last checked."""
+        if (self.phone or self.text) and self.last_checked is None:
+            raise ValueError("last_checked is required when phone or text is given")
+        return self
+
+
+class Figure(Model):
+    title: Text
+    description: Text
+    caption: Text
+
+
+class Figures(Model):
+    figures: Annotated[dict[Slug, Figure], Field(min_length=1)]
+
+
+class Help(Model):
+    callout: HelpCallout
+    organisations: Annotated[list[Organisation], Field(min_length=1)]
+
+
+# Data file -> schema. A macro's family is found here, and every file is validated at start-up.
+SCHEMAS: dict[str, type[Model]] = {
+    "house.yml": House,
+    "checklists.yml": Checklists,
+    "healthy_signs.yml": HealthySigns,
+    "repair.yml": Repair,
+    "stretching.yml": Stretching,
+    "ways.yml": Ways,
+    "reflect.yml": Reflect,
+    "content_notes.yml": ContentNotes,
+    "help.yml": Help,
+    "figures.yml": Figures,
+}
