@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError, nodes
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
 from pydantic import BaseModel
 
-from sitebuild.data import _at, _compose, _short, _yaml_problem, load_data, load_glossary
-from sitebuild.paths import built_file, dest_url, jinja_cache, nav_titles
-from sitebuild.schema import SCHEMAS, Link, Model
+from sitebuild.data import _short, _yaml_problem, links_in, load_all, load_glossary, where_in
+from sitebuild.paths import dest_url, jinja_cache, nav_titles
 from sitebuild.seal import seal
 
 def define_env(env) -> None:
@@ -30,7 +29,7 @@ def define_env(env) -> None:
     project = Path(env.project_dir)
     docs = Path(env.conf["docs_dir"])
     data_dir = project / "data"
-    data = {name: load_data(data_dir / name, schema, f"data/{name}") for name, schema in SCHEMAS.items()}
+    data = load_all(data_dir)
     glossary_terms, tooltips = load_glossary(data_dir / "glossary.md", "data/glossary.md")
     # Every page gets the glossary's tooltips through the abbr extension's own glossary option:
     # one dictionary, not 45 definition lines appended to and parsed with each page.
@@ -38,18 +37,17 @@ def define_env(env) -> None:
         raise PluginError("mkdocs.yml: markdown_extensions must list 'abbr' for the glossary tooltips")
     env.conf["mdx_configs"]["abbr"] = {"glossary": tooltips}
     titles = nav_titles(env.conf["nav"])
-    links = list(_links(data))
-    for name, loc, link in links:
+    for name, loc, link in links_in(data):
         if not (docs / link.page.partition("#")[0]).is_file():
-            where = _at(f"data/{name}", _compose(data_dir / name), loc)
+            where = where_in(data_dir, name, loc)
             raise PluginError(f"{where}: no page docs/{link.page.partition('#')[0]} (link text '{link.text}')")
     for set_id in data["reflect.yml"].sets:
         if _page_of(set_id) not in titles:
-            where = _at("data/reflect.yml", _compose(data_dir / "reflect.yml"), ("sets", set_id))
+            where = where_in(data_dir, "reflect.yml", ("sets", set_id))
             raise PluginError(f"{where}: no page {_page_of(set_id)} in the nav")
     for name in data["figures.yml"].figures:
         if not (project / "overrides" / "callouts" / "figures" / f"{name}.html").is_file():
-            where = _at("data/figures.yml", _compose(data_dir / "figures.yml"), ("figures", name))
+            where = where_in(data_dir, "figures.yml", ("figures", name))
             raise PluginError(f"{where}: no drawing overrides/callouts/figures/{name}.html")
 
     templates = Environment(
@@ -81,25 +79,14 @@ def define_env(env) -> None:
     def url_to(page: str) -> str:
         """Relative URL from the current page to a docs page path (with optional #anchor)."""
         target, _, anchor = page.partition("#")
+        if not (docs / target).is_file():
+            raise PluginError(f"a callout template links to docs/{target}, which does not exist")
         dest = dest_url(target, env.conf["use_directory_urls"])
         folder = posixpath.dirname(env.page.url) if env.page else ""
         rel = posixpath.relpath(dest or ".", folder or ".")
         if not dest or dest.endswith("/"):
             rel = "./" if rel == "." else rel + "/"
         return rel + (f"#{anchor}" if anchor else "")
-
-    def check_anchors(plugin) -> None:
-        """After the build, fail on a data link to an anchor its page does not have."""
-        site = Path(plugin.conf["site_dir"])
-        for name, loc, link in links:
-            target, _, anchor = link.page.partition("#")
-            built = site / built_file(target, plugin.conf["use_directory_urls"])
-            page_html = built.read_text(encoding="utf-8") if anchor and built.is_file() else ""
-            if page_html and not re.search(rf"""\s(?:id|name)=(["']?){re.escape(anchor)}\1(?=[\s/>])""", page_html):
-                where = _at(f"data/{name}", _compose(data_dir / name), loc)
-                raise PluginError(f"{where}: no anchor #{anchor} on docs/{target} (link text '{link.text}')")
-
-    env.post_build_functions.append(check_anchors)
 
     def macro(function):
         """Register a macro; a call with wrong arguments fails naming the page and the signature."""
@@ -108,28 +95,44 @@ def define_env(env) -> None:
 
         @functools.wraps(function)
         def checked(*args, **kwargs):
+            name = function.__name__
             try:
-                signature.bind(*args, **kwargs)
-            except TypeError as err:
-                name = function.__name__
-                raise PluginError(f"{name}() in {here()}: {err}; expected {name}({usage})") from None
-            return function(*args, **kwargs)
+                try:
+                    signature.bind(*args, **kwargs)
+                except TypeError as err:
+                    raise PluginError(f"{name}(): {err}; expected {name}({usage})") from None
+                return function(*args, **kwargs)
+            except PluginError as err:
+                # Kept until the page is rendered: mkdocs-macros would wrap it in a traceback.
+                line = _calling_line(env)
+                mistakes.append(f"{here()}{f', line {line}' if line else ''}: {err}")
+                return ""
 
         return env.macro(checked)
+
+    def raise_mistakes(plugin) -> None:
+        """After a page is rendered, stop the build on its first mistake, one line."""
+        if mistakes:
+            first = mistakes[0]
+            mistakes.clear()
+            raise PluginError(first)
+
+    mistakes: list[str] = []
+    env.post_macro_functions.append(raise_mistakes)
 
     def choose(kind: str, value: Any, known: dict | list, family: str) -> None:
         """Fail the build when a macro argument names nothing in its data file."""
         if not isinstance(value, str):
-            raise PluginError(f"{kind} must be text in {here()}, got {type(value).__name__} {value!r}")
+            raise PluginError(f"{kind} must be text in quotes, got {type(value).__name__} {value!r}")
         if value not in known:
             raise PluginError(
-                f"unknown {kind} '{value}' in {here()}; known: {', '.join(sorted(known))} (data/{family})"
+                f"unknown {kind} '{value}'; expected one of: {', '.join(sorted(known))} (data/{family})"
             )
 
     def flag(name: str, value: Any, macro: str) -> bool:
         """Check a True/False argument."""
         if not isinstance(value, bool):
-            raise PluginError(f"{macro}({name}=...) in {here()} must be True or False, got {value!r}")
+            raise PluginError(f"{macro}({name}=...) must be True or False, got {value!r}")
         return value
 
     @macro
@@ -223,29 +226,51 @@ def _page_of(set_id: str) -> str:
     return "index.md" if set_id == "home" else f"{set_id}.md"
 
 
-def _links(data: dict[str, Model]) -> Iterator[tuple[str, tuple, Link]]:
-    """Yield every Link in the data as (file name, key path of its page, link)."""
+def _front_matter_lines(page) -> int:
+    """How many lines of the page's file come before the Markdown that macros see (front matter)."""
+    text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    front = YAML_RE.match(text)
+    if not front:
+        return 0
+    rest = text[front.end():]
+    return front.group(0).count("\n") + len(rest) - len(rest.lstrip("\n"))  # MkDocs drops blank lines there
 
-    def walk(value: Any, loc: tuple) -> Iterator[tuple[tuple, Link]]:
-        if isinstance(value, Link):
-            yield loc + ("page",), value
-        elif isinstance(value, BaseModel):
-            for field in type(value).model_fields:
-                yield from walk(getattr(value, field), loc + (field,))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                yield from walk(item, loc + (key,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from walk(item, loc + (index,))
 
-    for name, model in data.items():
-        for loc, link in walk(model, ()):
-            yield name, loc, link
+def _calling_line(env) -> int | None:
+    """The line of the page's file (front matter counted) whose macro call is running now."""
+    frame = inspect.currentframe()
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            return template.get_corresponding_lineno(frame.f_lineno) + _front_matter_lines(env.page)
+        frame = frame.f_back
+    return None
+
+
+def _check_calls(env, page: str) -> None:
+    """Fail, naming the line, on a page whose macro syntax is broken or that names no known macro."""
+    offset = _front_matter_lines(env.page)
+    try:
+        tree = env.env.parse(env.markdown)
+    except TemplateSyntaxError as err:
+        raise PluginError(f"{page}, line {err.lineno + offset}: broken macro call: {err.message}") from None
+    known = set(env.variables) | set(env.macros) | set(env.filters) | set(env.page.meta) | set(env.env.globals)
+    for name in tree.find_all(nodes.Name):
+        if name.ctx == "load" and name.name not in known:
+            callouts = ", ".join(sorted(n for n in env.macros if n not in _PLUGIN_MACROS))
+            raise PluginError(
+                f"{page}, line {name.lineno + offset}: unknown macro or variable '{name.name}'; "
+                f"expected one of: {callouts} (see CONTRIBUTING.md)"
+            )
+
+
+# mkdocs-macros' own helpers, left out of the list of callouts an editor is shown.
+_PLUGIN_MACROS = {"context", "macros_info", "now", "fix_url"}
 
 
 def on_pre_page_macros(env) -> None:
-    """Stop the build on a page that is empty or whose front matter MkDocs could not read."""
+    """Stop the build on a page that is empty, whose front matter MkDocs could not read, or whose
+    macro calls are broken or unknown."""
     page = f"docs/{env.page.file.src_path}"
     front = YAML_RE.match(env.markdown)
     if front and not env.page.meta:  # MkDocs keeps unreadable front matter as page text, silently
@@ -256,3 +281,5 @@ def on_pre_page_macros(env) -> None:
         raise PluginError(f"{page}, line 2: front matter must be 'key: value' lines, got {_short(meta)}")
     if not env.markdown.strip():
         raise PluginError(f"{page}: the page is empty; expected a '# Title' line and some text")
+    if env.page.meta.get("render_macros") is not False:
+        _check_calls(env, page)

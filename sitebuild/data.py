@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import yaml
 from mkdocs.exceptions import PluginError
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from sitebuild.schema import _EXPECTED, Model, _visible
+from sitebuild.schema import _EXPECTED, SCHEMAS, Link, Model, _visible
 
 # LibYAML's parser when PyYAML has it (much faster); the pure-Python one otherwise.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -144,7 +144,7 @@ def load_data(path: Path, schema: type[Model], shown: str) -> Model:
             if error["type"] == "duplicate_id":
                 loc += (error["ctx"]["index"], "id")
             lines.append(f"{_at(shown, root, loc)}: {_describe(error)}")
-        raise PluginError("invalid data:\n  " + "\n  ".join(lines)) from None
+        raise PluginError("\n".join(lines)) from None  # one line per mistake
 
 
 def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
@@ -184,3 +184,34 @@ def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[s
         raise PluginError(f"{shown}: file is empty; expected lines '*[term]: definition'")
     return sorted(terms.values()), spelled
 
+
+
+def load_all(data_dir: Path) -> dict[str, Model]:
+    """Every data file of SCHEMAS, validated: {file name: model}."""
+    return {name: load_data(data_dir / name, schema, f"data/{name}") for name, schema in SCHEMAS.items()}
+
+
+def links_in(data: dict[str, Model]) -> Iterator[tuple[str, tuple, Link]]:
+    """Every Link in the data as (file name, key path of its page, link)."""
+
+    def walk(value: Any, loc: tuple) -> Iterator[tuple[tuple, Link]]:
+        if isinstance(value, Link):
+            yield loc + ("page",), value
+        elif isinstance(value, BaseModel):
+            for field in type(value).model_fields:
+                yield from walk(getattr(value, field), loc + (field,))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, loc + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, loc + (index,))
+
+    for name, model in data.items():
+        for loc, link in walk(model, ()):
+            yield name, loc, link
+
+
+def where_in(data_dir: Path, name: str, loc: tuple) -> str:
+    """Name a key of a data file that loaded cleanly: 'data/house.yml, line 9: rooms[1].note'."""
+    return _at(f"data/{name}", _compose(data_dir / name), loc)

@@ -389,51 +389,69 @@ def _(project):
 
 
 def _page_case(case_id: str, markdown: str, *expected: str) -> None:
-    """Register a case that adds a line of Markdown to the page and expects these texts."""
+    """Register a case that adds Markdown to the end of the page and expects these texts ({where} is the
+    page and the line the Markdown's last line landed on, front matter counted)."""
     def breaks(project):
         append(project, PAGE, markdown)
-        return [text.format(page=PAGE, checklists=", ".join(sorted(read(project, "checklists.yml")["checklists"])),
+        line = len((project / "docs" / PAGE).read_text(encoding="utf-8").rstrip("\n").split("\n"))
+        return [text.format(where=f"docs/{PAGE}, line {line}", page=PAGE,
+                            checklists=", ".join(sorted(read(project, "checklists.yml")["checklists"])),
                             rooms=", ".join(sorted(r["id"] for r in read(project, "house.yml")["rooms"])))
                 for text in expected]
     FAILING.append((case_id, breaks))
 
 
+MACROS = ("content_note, discussion_questions, figure, get_help, glossary, healthy_signs, house, reflect, "
+          "repair_steps, stretching_together, warning_signs, ways_to_be_close")
 _page_case("unknown-checklist-id", '{{ warning_signs("enmeshmnet") }}',
-           "unknown checklist 'enmeshmnet' in docs/{page}; known: {checklists} (data/checklists.yml)")
+           "{where}: unknown checklist 'enmeshmnet'; expected one of: {checklists} (data/checklists.yml)")
 _page_case("unknown-room", '{{ house(room="attic") }}',
-           "unknown room 'attic' in docs/{page}; known: {rooms} (data/house.yml)")
+           "{where}: unknown room 'attic'; expected one of: {rooms} (data/house.yml)")
 _page_case("unknown-reflect-set", '{{ reflect("no-such-page") }}',
-           "unknown reflect set 'no-such-page' in docs/{page}; known: ")
-_page_case("macro-argument-wrong-type", "{{ warning_signs(3) }}", "checklist must be text in docs/{page}, got int 3")
+           "{where}: unknown reflect set 'no-such-page'; expected one of: ")
+_page_case("macro-argument-wrong-type", "{{ warning_signs(3) }}", "{where}: checklist must be text in quotes, got int 3")
 _page_case("macro-flag-not-true-or-false", '{{ get_help(full="yes") }}',
-           "get_help(full=...) in docs/{page} must be True or False, got 'yes'")
+           "{where}: get_help(full=...) must be True or False, got 'yes'")
 _page_case("macro-missing-argument", "{{ warning_signs() }}",
-           "warning_signs() in docs/{page}: missing a required argument: 'checklist'; "
-           "expected warning_signs(checklist)")
+           "{where}: warning_signs(): missing a required argument: 'checklist'; expected warning_signs(checklist)")
 _page_case("macro-too-many-arguments", '{{ reflect("harm", "again") }}',
-           "reflect() in docs/{page}: too many positional arguments; expected reflect(page)")
+           "{where}: reflect(): too many positional arguments; expected reflect(page)")
 _page_case("macro-unknown-keyword", '{{ house(rom="bedroom") }}',
-           "house() in docs/{page}: got an unexpected keyword argument 'rom'; "
-           "expected house(room=None, worksheet=False)")
-_page_case("undefined-variable-in-page", "{{ nosuchthing }}", "_File_: `{page}`", "'nosuchthing' is undefined")
+           "{where}: house(): got an unexpected keyword argument 'rom'; expected house(room=None, worksheet=False)")
+_page_case("unknown-macro-name", '{{ warning_sign("enmeshment") }}',
+           "{where}: unknown macro or variable 'warning_sign'; expected one of: " + MACROS + " (see CONTRIBUTING.md)")
+_page_case("undefined-variable-in-page", "{{ nosuchthing }}",
+           "{where}: unknown macro or variable 'nosuchthing'; expected one of: ")
 _page_case("template-syntax-error-in-page", "{% if %}",
-           "_File_: `{page}`", " in Markdown file:_ **Expected an expression")
+           "{where}: broken macro call: Expected an expression, got 'end of statement block'")
 _page_case("markdown-link-to-missing-page", "[More](no-such-page.md)",
-           "Doc file '{page}' contains a link 'no-such-page.md', "
-           "but the target is not found among documentation files.")
+           "{where}: link 'no-such-page.md': the target is not found among documentation files")
 _page_case("markdown-link-to-missing-anchor", "[More](house.md#no-such-anchor)",
-           "Doc file '{page}' contains a link 'house.md#no-such-anchor', "
-           "but the doc 'house.md' does not contain an anchor '#no-such-anchor'.")
+           "{where}: link 'house.md#no-such-anchor': the doc 'house.md' does not contain an anchor '#no-such-anchor'")
 _page_case("raw-html-link-to-missing-page", '<p><a href="../no-such-page/">More</a></p>',
-           "docs/{page}: link '../no-such-page/' points to a missing file (no-such-page/index.html)")
+           "{where}: link '../no-such-page/' points to a missing file (no-such-page/index.html)")
 _page_case("raw-html-link-to-missing-anchor", '<p><a href="../house/#no-such-anchor">More</a></p>',
-           "docs/{page}: link '../house/#no-such-anchor' points to a missing anchor #no-such-anchor "
-           "in house/index.html")
+           "{where}: link '../house/#no-such-anchor' points to a missing anchor #no-such-anchor in house/index.html")
 
 _page_case("macro-call-in-an-indented-code-block", "Text.\n\n    {{ get_help() }}",
-           "docs/{page}: a callout could not be placed", "expected each macro call on a line of its own")
+           "docs/{page}: a callout could not be placed (its macro call is inside a code block, an indented block "
+           "or inline code?); expected each macro call on a line of its own")
 _page_case("macro-call-in-inline-code", "Text `{{ get_help() }}` text.",
            "docs/{page}: a callout could not be placed")
+
+
+@failing("page-out-of-the-nav")
+def _(project):
+    (project / "docs" / "stray.md").write_text("---\ntitle: Stray\n---\n\n# Stray\n\nText.\n")
+    return ["docs/stray.md: not in the nav; expected a line such as '- Title: stray.md' under nav: in mkdocs.yml"]
+
+
+@failing("nav-names-a-missing-page")
+def _(project):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - About: about.md", "  - About: about.md\n  - Gone: gone.md"))
+    line = next(n for n, text in enumerate(config.open(), 1) if "gone.md" in text)
+    return [f"mkdocs.yml, line {line}: the nav names 'gone.md', which is not in docs/; expected a file docs/gone.md"]
 
 
 @failing("empty-page")
@@ -465,9 +483,22 @@ def _(project):
 def test_bad_input_stops_the_build_and_says_where(project_copy, tmp_path, case):
     expected = case(project_copy)
     build = build_site(project_copy, tmp_path / "site")
-    assert build.returncode != 0, build.output
-    for text in expected:
-        assert text in build.output, f"expected {text!r} in:\n{build.output[-3000:]}"
+    assert build.returncode == 1, build.output  # the same status for every mistake an editor can make
+    said = mistakes(build.output)
+    for text in expected:  # each mistake said once, on a line of its own
+        assert sum(text in line for line in said) == 1, f"expected {text!r} once in:\n" + "\n".join(said)
+    for line in said:  # and nothing else: no traceback, no decoration, no second report
+        assert any(text in line for text in expected), f"unexpected line {line!r} in:\n" + "\n".join(said)
+
+
+def mistakes(output: str) -> list[str]:
+    """What a build said beyond its progress: its warning and error lines, without the log prefix."""
+    lines = []
+    for line in output.splitlines():
+        if not line.strip() or line.startswith("INFO") or line.startswith("Aborted with"):
+            continue
+        lines.append(re.sub(r"^(?:ERROR|WARNING) +-  ", "", line))
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild import sitetools
-from conftest import free_port, load_hook, page_paths, serve
+from conftest import ROOT, free_port, load_hook, page_paths, serve
 
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"
 # Internal URLs only (external ones are syntax-checked, never fetched); anchors checked by the plugin.
@@ -97,48 +97,45 @@ def test_link_check_catches_a_missing_page_and_a_missing_anchor(tmp_path):
     assert any("page/#nowhere" in problem and "nowhere" in problem.split(": ", 1)[1] for problem in found), found
 
 
-def test_links_hook_reports_each_broken_link_once(tmp_path, caplog):
-    site = tmp_path / "site"
+class _Config(dict):
+    """The part of MkDocs' config the links hook reads (the fixture data's links all resolve here)."""
+
+    config_file_path = str(ROOT / "tests" / "fixtures" / "macros" / "mkdocs.yml")
+
+
+def test_links_hook_reports_each_broken_raw_link_once_with_its_file_and_line(tmp_path, caplog):
+    docs, site = tmp_path / "docs", tmp_path / "site"
     (site / "guide").mkdir(parents=True)
-    (site / "index.html").write_text(
-        '<a href="guide/">ok page</a>'
-        '<a href="guide/#here">ok anchor</a>'
-        '<a href="/sub/guide/#here">ok absolute</a>'
-        '<a href="#top">ok own anchor</a>'
-        '<a href="https://example.org/">external</a>'
-        '<a href="mailto:help@example.org">mail</a>'
-        '<a href="guide/#nowhere">missing anchor</a>'
-        '<a href="gone/">missing page</a>'
-        '<a href="/elsewhere/guide/">outside the prefix</a>'
-        '<a href="../../up.html">above the root</a>'
-        '<h1 id="top">Top</h1>', encoding="utf-8")
+    docs.mkdir()
+    links = [
+        '<a href="guide/">ok page</a>', '<a href="guide/#here">ok anchor</a>',
+        '<a href="/sub/guide/#here">ok absolute</a>', '<a href="#top">ok own anchor</a>',
+        '<a href="https://example.org/">external</a>', '<a href="mailto:help@example.org">mail</a>',
+        '<a href="guide/#nowhere">missing anchor</a>', '<a href="gone/">missing page</a>',
+        '<a href="/elsewhere/guide/">outside the prefix</a>', '<a href="../../up.html">above the root</a>',
+        "[a Markdown link is MkDocs' to check](gone.md)",
+    ]
+    (docs / "index.md").write_text("---\ntitle: Home\n---\n\n# Home\n\n" + "\n".join(links) + "\n")
+    (site / "index.html").write_text("".join(links[:-1]) + '<h1 id="top">Top</h1>', encoding="utf-8")
     (site / "guide" / "index.html").write_text('<h2 id="here">Here</h2><a href="../#top">back</a>', encoding="utf-8")
+    page = type("Page", (), {"file": type("File", (), {
+        "dest_uri": "index.html", "src_uri": "index.md", "abs_src_path": str(docs / "index.md")})()})()
     hook = load_hook("links")
+    hook.on_pre_build({})
+    hook.on_page_markdown("(rendered)", page, {}, None)
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.links"):
-        hook.on_post_build({"site_dir": str(site), "site_url": "https://example.org/sub/"})
+        hook.on_post_build(_Config(site_dir=str(site), site_url="https://example.org/sub/", use_directory_urls=True))
 
     reports = [record for record in caplog.records if record.name == "mkdocs.hooks.links"]
     assert all(record.levelno == logging.WARNING for record in reports)
-    messages = sorted(record.getMessage() for record in reports)
-    assert len(messages) == 4, messages
-    assert all(message.startswith("site/index.html: link '") for message in messages), messages
-    by_link = {message.split("'")[1]: message for message in messages}
-    assert set(by_link) == {"guide/#nowhere", "gone/", "/elsewhere/guide/", "../../up.html"}
-    assert "missing anchor #nowhere" in by_link["guide/#nowhere"]
-    assert "missing file (gone/index.html)" in by_link["gone/"]
-    assert "outside the site's path /sub/" in by_link["/elsewhere/guide/"]
-    assert "above the site's root" in by_link["../../up.html"]
-
-
-def test_links_hook_names_the_markdown_source(tmp_path, caplog):
-    site = tmp_path / "site"
-    (site / "house").mkdir(parents=True)
-    (site / "house" / "index.html").write_text('<a href="../nope/">broken</a>', encoding="utf-8")
-    hook = load_hook("links")
-    page = type("Page", (), {"file": type("File", (), {"dest_uri": "house/index.html", "src_uri": "house.md"})()})()
-    assert hook.on_post_page("<html></html>", page, {}) == "<html></html>"
-    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.links"):
-        hook.on_post_build({"site_dir": str(site), "site_url": None})
-    messages = [record.getMessage() for record in caplog.records]
-    assert len(messages) == 1, messages
-    assert messages[0].startswith("docs/house.md: ") and "'../nope/'" in messages[0] and "missing" in messages[0]
+    first = 7  # three lines of front matter, a blank line, the title, a blank line
+    by_link = {record.getMessage().split("'")[1]: record.getMessage() for record in reports}
+    assert len(reports) == len(by_link) == 4, [record.getMessage() for record in reports]
+    assert by_link == {
+        "guide/#nowhere": f"docs/index.md, line {first + 6}: link 'guide/#nowhere' points to a missing anchor "
+                          "#nowhere in guide/index.html",
+        "gone/": f"docs/index.md, line {first + 7}: link 'gone/' points to a missing file (gone/index.html)",
+        "/elsewhere/guide/": f"docs/index.md, line {first + 8}: link '/elsewhere/guide/' points outside the "
+                             "site's path /sub/",
+        "../../up.html": f"docs/index.md, line {first + 9}: link '../../up.html' points above the site's root",
+    }

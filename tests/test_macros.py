@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Any, Iterator, get_args, get_origin
 from urllib.parse import urljoin
 
+import jinja2
 import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 from pydantic import BaseModel
 
 import macros  # the entry point mkdocs-macros loads
-from conftest import ROOT
+from conftest import ROOT, load_hook
 from sitebuild import schema
 from sitebuild.seal import unseal
 
@@ -60,6 +61,10 @@ class FakeFile:
 
     src_path: str
 
+    @property
+    def abs_src_path(self) -> str:
+        return str(FIXTURE / "docs" / self.src_path)
+
 
 @dataclass
 class FakePage:
@@ -83,7 +88,11 @@ class FakeEnv:
         self.page: FakePage | None = None
         self.markdown = ""
         self.macros: dict[str, Any] = {}
-        self.post_build_functions: list = []
+        self.post_macro_functions: list = []
+        # What on_pre_page_macros reads of the plugin: its Jinja environment and known names.
+        self.env = jinja2.Environment()
+        self.variables: dict[str, Any] = {"page": None, "config": self.conf}
+        self.filters: dict[str, Any] = {}
 
     def macro(self, function):
         """Collect a macro, as env.macro does."""
@@ -98,6 +107,8 @@ class FakeEnv:
     def call(self, page: tuple[str, str], name: str, *args, **kwargs) -> str:
         """Call macro `name` as if from `page`: its HTML as it lands in the page, seal opened."""
         sealed = self.on(page).macros[name](*args, **kwargs)
+        for after_the_page in self.post_macro_functions:  # raises the page's first mistake, as in a build
+            after_the_page(self)
         assert SEALED.fullmatch(sealed), f"{name}() did not return one sealed block: {sealed[:80]!r}"
         return unseal(sealed, page[0])
 
@@ -662,11 +673,11 @@ def test_a_callout_used_twice_on_a_page_gets_distinct_ids(env):
 
 @pytest.mark.parametrize("call, message", [
     (("warning_signs", "enmeshmnet"),
-     "unknown checklist 'enmeshmnet' in docs/house.md; known: codependency, enmeshment (data/checklists.yml)"),
-    (("reflect", "nope"), "unknown reflect set 'nope' in docs/house.md; known: home, house (data/reflect.yml)"),
+     "docs/house.md: unknown checklist \'enmeshmnet\'; expected one of: codependency, enmeshment (data/checklists.yml)"),
+    (("reflect", "nope"), "docs/house.md: unknown reflect set \'nope\'; expected one of: home, house (data/reflect.yml)"),
     (("content_note", "nope"),
-     "unknown content note 'nope' in docs/house.md; known: heavy-topic (data/content_notes.yml)"),
-    (("figure", "nope"), "unknown figure 'nope' in docs/house.md; known: space-between (data/figures.yml)"),
+     "docs/house.md: unknown content note \'nope\'; expected one of: heavy-topic (data/content_notes.yml)"),
+    (("figure", "nope"), "docs/house.md: unknown figure \'nope\'; expected one of: space-between (data/figures.yml)"),
 ], ids=["checklist", "reflect-set", "content-note", "figure"])
 def test_an_unknown_id_names_the_page_and_the_known_ids(env, call, message):
     with pytest.raises(PluginError) as raised:
@@ -675,25 +686,25 @@ def test_an_unknown_id_names_the_page_and_the_known_ids(env, call, message):
 
 
 def test_an_unknown_room_names_the_page_and_the_known_rooms(env):
-    with pytest.raises(PluginError, match=r"^unknown room 'attic' in docs/house\.md; known: bedroom, front-door, "
-                                          r"living-room \(data/house\.yml\)$"):
+    with pytest.raises(PluginError, match=r"^docs/house\.md: unknown room 'attic'; expected one of: bedroom, "
+                                          r"front-door, living-room \(data/house\.yml\)$"):
         env.call(HOUSE, "house", room="attic")
 
 
 @pytest.mark.parametrize("name, args, kwargs, message", [
-    ("warning_signs", (3,), {}, "checklist must be text in docs/house.md, got int 3"),
-    ("house", (), {"room": ["bedroom"]}, "room must be text in docs/house.md, got list ['bedroom']"),
+    ("warning_signs", (3,), {}, "docs/house.md: checklist must be text in quotes, got int 3"),
+    ("house", (), {"room": ["bedroom"]}, "docs/house.md: room must be text in quotes, got list ['bedroom']"),
     ("stretching_together", (), {"short": "yes"},
-     "stretching_together(short=...) in docs/house.md must be True or False, got 'yes'"),
-    ("get_help", (), {"full": 1}, "get_help(full=...) in docs/house.md must be True or False, got 1"),
-    ("house", (), {"worksheet": "no"}, "house(worksheet=...) in docs/house.md must be True or False, got 'no'"),
+     "docs/house.md: stretching_together(short=...) must be True or False, got 'yes'"),
+    ("get_help", (), {"full": 1}, "docs/house.md: get_help(full=...) must be True or False, got 1"),
+    ("house", (), {"worksheet": "no"}, "docs/house.md: house(worksheet=...) must be True or False, got 'no'"),
     ("warning_signs", (), {},
-     "warning_signs() in docs/house.md: missing a required argument: 'checklist'; expected warning_signs(checklist)"),
+     "docs/house.md: warning_signs(): missing a required argument: 'checklist'; expected warning_signs(checklist)"),
     ("reflect", ("home", "house"), {},
-     "reflect() in docs/house.md: too many positional arguments; expected reflect(page)"),
-    ("house", (), {"rom": "bedroom"}, "house() in docs/house.md: got an unexpected keyword argument 'rom'; "
+     "docs/house.md: reflect(): too many positional arguments; expected reflect(page)"),
+    ("house", (), {"rom": "bedroom"}, "docs/house.md: house(): got an unexpected keyword argument 'rom'; "
                                       "expected house(room=None, worksheet=False)"),
-    ("glossary", ("x",), {}, "glossary() in docs/house.md: too many positional arguments; expected glossary()"),
+    ("glossary", ("x",), {}, "docs/house.md: glossary(): too many positional arguments; expected glossary()"),
 ], ids=["type-checklist", "type-room", "type-short", "type-full", "type-worksheet", "missing-argument",
         "too-many-arguments", "unknown-keyword", "argument-to-glossary"])
 def test_wrong_arguments_name_the_page_and_what_was_expected(env, name, args, kwargs, message):
@@ -781,22 +792,30 @@ def test_a_page_with_front_matter_and_text_passes():
     macros.on_pre_page_macros(env)
 
 
-def test_a_data_link_to_a_missing_anchor_fails_after_the_build(tmp_path, project):
+def test_a_data_link_to_a_missing_anchor_fails_after_the_build(tmp_path, project, caplog):
     site = tmp_path / "site"
     (site / "get-help").mkdir(parents=True)
     (site / "get-help" / "index.html").write_text('<h1 id="get-help">Help</h1>')
     (site / "house").mkdir()
     (site / "house" / "index.html").write_text('<h2 id="the-rooms-not">Rooms</h2>')
-    env = FakeEnv(project, site_dir=site)
-    macros.define_env(env)
-    (check,) = env.post_build_functions
-    with pytest.raises(PluginError) as raised:
-        check(env)
+    hook = load_hook("links")
+    config = FakeConfig(project, site)
+    hook.on_post_build(config)
     line = next(n for n, text in enumerate((FIXTURE / "data" / "checklists.yml").open(), 1) if "#the-rooms" in text)
-    assert str(raised.value) == (
+    assert [r.getMessage() for r in caplog.records] == [
         f"data/checklists.yml, line {line}: checklists.enmeshment.actions[2].link.page: "
         "no anchor #the-rooms on docs/house.md (link text 'Rooms link text')"
-    )
+    ]
     for heading in ('<h2 id="the-rooms">Rooms</h2>', "<h2 id=the-rooms>Rooms</h2>"):  # minified HTML drops quotes
+        caplog.clear()
         (site / "house" / "index.html").write_text(heading)
-        check(env)
+        hook.on_post_build(FakeConfig(project, site))
+        assert not caplog.records
+
+
+class FakeConfig(dict):
+    """The part of MkDocs' config the links hook reads."""
+
+    def __init__(self, project: Path, site: Path):
+        super().__init__(site_dir=str(site), site_url="http://127.0.0.1:8000/", use_directory_urls=True)
+        self.config_file_path = str(project / "mkdocs.yml")

@@ -1,8 +1,10 @@
-"""Check every internal link and anchor in the built HTML, raw HTML and data links included.
+"""Check the links MkDocs' own validation does not see: raw HTML `<a href>` written in docs pages, and
+links to anchors in data files. Each problem is reported once, against the file and line that hold it.
 
-MkDocs validates Markdown links only; links written by callout templates or raw <a href> in pages
-are checked here, after the build. Problems are logged as warnings on a mkdocs.* logger, so
-strict mode fails the build and names the page, the link and what is missing.
+Markdown links are MkDocs' (the `validation:` block of mkdocs.yml; sitebuild/hooks/messages.py adds
+their line). Links a callout template writes are checked when it renders (sitebuild.callouts); the
+whole guide's links are derived from its chapters and are not checked again. Problems are logged as
+warnings on a mkdocs.* logger, so strict mode fails the build.
 """
 from __future__ import annotations
 
@@ -10,25 +12,38 @@ import logging
 import os
 import posixpath
 import re
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from sitebuild.data import links_in, load_all, where_in
+from sitebuild.paths import built_file
 
 log = logging.getLogger("mkdocs.hooks.links")
 
 # Attributes are double-quoted, or bare after minification; a regex is much faster than a full
 # HTML parse on large sites.
 _ID = re.compile(r'\s(?:id|name)=(?:"([^"]+)"|([^\s"\'>=`]+))')
-_HREF = re.compile(r'<a\s[^>]*?\bhref=(?:"([^"]*)"|([^\s"\'>=`]+))')
-_SOURCES: dict[str, str] = {}
+_HREF = re.compile(r'<a\s[^>]*?\bhref=(?:"([^"]*)"|\'([^\']*)\'|([^\s"\'>=`]+))', re.I)
+_RAW: list[tuple[str, int, str, str]] = []  # (docs file, line, href, the page's built file)
 
 
-def on_post_page(output: str, page, config) -> str:
-    """Remember which Markdown page each HTML file came from, for the messages."""
-    _SOURCES[page.file.dest_uri] = page.file.src_uri
-    return output
+def on_pre_build(config) -> None:
+    """Start each build (`mkdocs serve` rebuilds in one process) with nothing collected."""
+    _RAW.clear()
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Collect the raw HTML links of the page's own file, with their lines (front matter counted)."""
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    for number, line in enumerate(source.split("\n"), start=1):
+        for match in _HREF.finditer(line):
+            href = next(group for group in match.groups() if group is not None)
+            _RAW.append((f"docs/{page.file.src_uri}", number, href, page.file.dest_uri))
+    return markdown
 
 
 def on_post_build(config) -> None:
-    """Warn (and so fail the strict build) about every link to a missing page or anchor."""
+    """Warn (and so fail the strict build) about every raw or data link to a missing page or anchor."""
     site = config["site_dir"]
     prefix = urlsplit(config["site_url"] or "/").path or "/"
     # What the site holds, listed once: set lookups instead of a file-system call per link.
@@ -39,22 +54,29 @@ def on_post_build(config) -> None:
         here = "" if here == "." else here + "/"
         folders.update(here + name for name in subfolders)
         files.update(here + name for name in names)
-    pages = {}
-    for name in sorted(f for f in files if f.endswith(".html")):
-        with open(os.path.join(site, name), encoding="utf-8") as handle:
-            pages[name] = handle.read()
-    ids = {name: {a or b for a, b in _ID.findall(html)} for name, html in pages.items()}
-    for name, html in pages.items():
-        for href in dict.fromkeys(a or b for a, b in _HREF.findall(html)):
-            problem = _check(href.replace("&amp;", "&"), name, prefix, files, folders, ids)
-            if problem:
-                source = _SOURCES.get(name)
-                origin = f"docs/{source}" if source else f"site/{name}"
-                log.warning("%s: link '%s' %s", origin, href, problem)
+    ids: dict[str, set[str]] = {}
+
+    def anchors(name: str) -> set[str]:
+        """The ids of one built page, read when first asked for."""
+        if name not in ids:
+            with open(os.path.join(site, name), encoding="utf-8") as handle:
+                ids[name] = {a or b for a, b in _ID.findall(handle.read())}
+        return ids[name]
+
+    for shown, number, href, page in _RAW:
+        problem = _check(href.replace("&amp;", "&"), page, prefix, files, folders, anchors)
+        if problem:
+            log.warning("%s, line %d: link '%s' %s", shown, number, href, problem)
+    data_dir = Path(config.config_file_path).parent / "data"
+    for name, loc, link in links_in(load_all(data_dir)):
+        target, _, anchor = link.page.partition("#")
+        built = built_file(target, config["use_directory_urls"])
+        if anchor and built in files and anchor not in anchors(built):
+            log.warning("%s: no anchor #%s on docs/%s (link text '%s')",
+                        where_in(data_dir, name, loc), anchor, target, link.text)
 
 
-def _check(href: str, name: str, prefix: str, files: set[str], folders: set[str],
-           ids: dict[str, set[str]]) -> str | None:
+def _check(href: str, name: str, prefix: str, files: set[str], folders: set[str], anchors) -> str | None:
     """Return what is wrong with one link from page `name`, or None when it resolves."""
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith(("mailto:", "tel:", "sms:")):
@@ -80,6 +102,6 @@ def _check(href: str, name: str, prefix: str, files: set[str], folders: set[str]
             return None  # written after the build by scripts/handouts.py; its tests check every one
         if target not in files:
             return f"points to a missing file ({target})"
-    if parts.fragment and target in ids and unquote(parts.fragment) not in ids[target]:
+    if parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in anchors(target):
         return f"points to a missing anchor #{parts.fragment} in {target}"
     return None
