@@ -16,7 +16,7 @@ import textstat
 
 MAX_GRADE = 8.0
 # Pages that are lists, references or forms rather than prose to read through.
-NOT_PROSE = {"glossary.md", "print.md"}
+NOT_PROSE = {"glossary.md"}
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import html
+import posixpath
+import json
 import importlib.metadata
 import re
 import subprocess
@@ -16,10 +18,10 @@ import yaml
 
 from conftest import ROOT, build_site, free_port
 
-from scripts import readability
+from scripts import originality, readability
+from sitebuild.paths import built_file, nav_titles
 
 PROPERDOCS = [sys.executable, "-m", "properdocs"]
-ORIGINALITY = ROOT.parent / "shared" / "tools" / "originality.py"
 LEFTOVERS = ("{{", "{%", "Macro Rendering Error")
 # The generator tag, whatever the attribute order and quoting the minifier left.
 _GENERATOR = re.compile(rb'<meta (?=[^>]*\bname="?generator\b)[^>]*?\bcontent="([^"]*)"[^>]*>')
@@ -30,25 +32,7 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def nav_files(nav) -> list[str]:
-    """Every Markdown file named in a (possibly nested) MkDocs nav."""
-    if isinstance(nav, str):
-        return [nav] if nav.endswith(".md") else []
-    if isinstance(nav, dict):
-        return [f for value in nav.values() for f in nav_files(value)]
-    return [f for item in nav for f in nav_files(item)]
-
-
-def built_html(src: str) -> str:
-    """Where MkDocs writes a page, with directory URLs: house.md -> house/index.html."""
-    if src == "index.md" or src.endswith("/index.md"):
-        return src[: -len(".md")] + ".html"
-    return src[: -len(".md")] + "/index.html"
-
-
-NAV = nav_files(yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)["nav"])
+NAV = list(nav_titles(yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)["nav"]))
 
 
 def warning_lines(output: str) -> list[str]:
@@ -62,16 +46,29 @@ def test_real_site_builds_strict_without_warnings(site_build):
     assert "Documentation built in" in site_build.output
 
 
-def test_nav_is_read_from_the_config():
-    assert "index.md" in NAV and len(NAV) == len(set(NAV)) >= 3, NAV
+def test_next_links_walk_the_nav_in_reading_order(site_build):
+    """From the home page, each page's "next" link leads to the following page of the nav, to the end."""
+    walked, page = [], "index.html"
+    while page:
+        walked.append(page)
+        tag = re.search(r"<a [^>]*md-footer__link--next[^>]*>", (site_build.site / page).read_text(encoding="utf-8"))
+        href = re.search(r'\bhref="?([^"\s>]+)', tag.group(0)).group(1) if tag else None
+        page = built_file(posixpath.normpath(posixpath.join(posixpath.dirname(page), href)) + ".md") if href else None
+    assert walked == [built_file(src) for src in NAV]
 
 
 @pytest.mark.parametrize("src", NAV)
-def test_every_nav_page_is_built(site_build, src):
+def test_every_nav_page_is_built_with_its_own_title(site_build, src):
     assert (ROOT / "docs" / src).is_file(), f"mkdocs.yml nav names docs/{src}, which does not exist"
-    page = site_build.site / built_html(src)
+    source = (ROOT / "docs" / src).read_text(encoding="utf-8")
+    title = re.search(r"^# (.+)$", source, re.M)
+    assert title, f"docs/{src} has no '# Title' line"
+    page = site_build.site / built_file(src)
     assert page.is_file(), f"docs/{src} was not built to {page.relative_to(site_build.site)}"
-    assert "<h1" in page.read_text(encoding="utf-8")
+    headings = re.findall(r"<h1[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S)
+    shown = [html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<a [^>]*headerlink.*?</a>", "", h))).strip()
+             for h in headings]
+    assert shown == [title.group(1).strip()]
 
 
 def test_no_template_syntax_reaches_the_html(site_build):
@@ -119,11 +116,27 @@ def test_properdocs_output_differs_only_in_the_generator_tag(tmp_path, monkeypat
 
 
 def test_prose_is_our_own_words():
-    assert ORIGINALITY.is_file(), f"the originality checker is missing: {ORIGINALITY}"
-    run = subprocess.run([sys.executable, str(ORIGINALITY), "docs", "data"], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert "originality:" in run.stdout
+    """docs/ and data/ against the committed fingerprint of the source article (never its text)."""
+    report = originality.check([ROOT / "docs", ROOT / "data"], json.loads(originality.FINGERPRINT.read_text()))
+    assert report.files > 30 and report.sequences > 10_000, report.summary()
+    assert report.ok, "\n".join([report.summary(), *(f"{path}: \"{run}\"" for path, run in report.copied)])
+
+
+def test_the_originality_check_catches_a_copied_run_and_too_many_shared_sequences(tmp_path):
+    source = " ".join(f"w{i}" for i in range(400))  # a stand-in source: 400 distinct words
+    print_with = originality.fingerprint(source)
+    own = " ".join(f"mine{i}" for i in range(400))
+    nine, ten = " ".join(f"w{i}" for i in range(9)), " ".join(f"w{i}" for i in range(100, 110))
+    (tmp_path / "a.md").write_text(f"{own} {nine} {own}")
+    assert originality.check([tmp_path], print_with).ok  # nine shared words in a row are allowed
+    (tmp_path / "a.md").write_text(f"{own} {ten} {own}")
+    report = originality.check([tmp_path], print_with)
+    assert report.copied == [(str(tmp_path / "a.md"), ten)] and not report.ok
+    # Six source words at a time between two of our own: one shared 6-gram in every eight, never a long run.
+    (tmp_path / "a.md").write_text(" ".join(f"mine{i} ours{i} w{i} w{i + 1} w{i + 2} w{i + 3} w{i + 4} w{i + 5}"
+                                             for i in range(0, 300, 7)))
+    report = originality.check([tmp_path], print_with)
+    assert not report.copied and report.share > originality.MAX_SHARE and not report.ok
 
 
 @pytest.mark.parametrize("page", readability.pages(ROOT / "docs"), ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
@@ -145,7 +158,7 @@ def test_glossary_words_in_a_page_get_their_tooltip(site_build, src):
     markdown = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\A---\n.*?\n---\n", "", (ROOT / "docs" / src).read_text(encoding="utf-8"),
                       flags=re.S)
     used = {term for term in glossary if re.search(rf"\b{re.escape(term)}\b", markdown)}
-    built = site_build.site / built_html(src)
+    built = site_build.site / built_file(src)
     tooltips = {html.unescape(text): html.unescape(title)
                 for title, text in re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', built.read_text(encoding="utf-8"))}
     assert {term: glossary[term] for term in used} == {term: tooltips.get(term) for term in used}
