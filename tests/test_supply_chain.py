@@ -119,7 +119,7 @@ def uses(data: dict) -> list[str]:
 
 
 def test_every_action_is_pinned_by_commit():
-    assert {p.name for p in WORKFLOWS} >= {"ci.yml", "deploy.yml"}
+    assert {p.name for p in WORKFLOWS} >= {"ci.yml"}
     for path in WORKFLOWS:
         actions = uses(workflow(path))
         assert actions, path.name
@@ -144,26 +144,42 @@ def test_ci_runs_make_test_on_every_push_and_pull_request():
     assert "push" in triggers and "pull_request" in triggers
     assert (triggers["push"] or {}).get("branches") is None
     assert ci["permissions"] == {"contents": "read"}
-    runs = [step.get("run", "") for job in ci["jobs"].values() for step in job["steps"]]
+    runs = [step.get("run", "") for job in ci["jobs"].values() for step in job.get("steps", [])]
+    assert not any("--deselect" in str(job) or "PYTEST_ADDOPTS" in str(job) for job in ci["jobs"].values())
     assert any("bash .ci/run" in run for run in runs)
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
+def test_deploy_runs_only_after_the_tests_pass_on_main():
+    ci = workflow(ROOT / ".github" / "workflows" / "ci.yml")
+    jobs = ci["jobs"]
+    assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
+    assert jobs["build"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert "main" in ci["concurrency"]["cancel-in-progress"]  # a deploying run on main is never cancelled
+    assert jobs["deploy"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
 def test_deploy_writes_only_from_the_deploy_job():
-    deploy = workflow(ROOT / ".github" / "workflows" / "deploy.yml")
-    assert deploy[True]["push"]["branches"] == ["main"]
-    assert deploy["permissions"] == {"contents": "read"}
-    assert deploy["concurrency"]["group"] == "pages"
-    writers = {name for name, job in deploy["jobs"].items() if "write" in (job.get("permissions") or {}).values()}
+    ci = workflow(ROOT / ".github" / "workflows" / "ci.yml")
+    assert ci["permissions"] == {"contents": "read"}
+    writers = {name for name, job in ci["jobs"].items() if "write" in (job.get("permissions") or {}).values()}
     assert writers == {"deploy"}
-    assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    build_steps = deploy["jobs"]["build"]["steps"]
+    assert ci["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    build_steps = ci["jobs"]["build"]["steps"]
     actions = [step.get("uses", "").split("@")[0] for step in build_steps]
     assert "actions/configure-pages" in actions and "actions/upload-pages-artifact" in actions
     build_run = next(step for step in build_steps if "make handouts" in step.get("run", ""))
     assert build_run["env"]["BASE_URL"] == "${{ steps.pages.outputs.base_url }}"
     assert 'PUBLIC_URL="${BASE_URL%/}/"' in build_run["run"] and "SOURCE_DATE_EPOCH=" in build_run["run"]
-    assert [step["uses"].split("@")[0] for step in deploy["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages"]
+    assert [step["uses"].split("@")[0] for step in ci["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages"]
+
+
+def test_no_unpinned_download_in_setup_or_ci():
+    """Chromium comes from the distribution (or the runner's image): never a browser download."""
+    texts = [path.read_text(encoding="utf-8") for path in [*WORKFLOWS, ROOT / ".ci" / "run", ROOT / "Makefile",
+                                                            ROOT / "scripts" / "setup-system.sh"]]
+    for text in texts:
+        assert "playwright install" not in text and "--upgrade pip" not in text
 
 
 def test_dependabot_covers_every_ecosystem():
