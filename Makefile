@@ -1,5 +1,6 @@
 # The doors a newcomer uses. Every target sets up what it needs by itself.
-#   make serve     build and serve the site at http://127.0.0.1:8000 (rebuilds on edit)
+#   make serve     build and serve the site at http://127.0.0.1:8000 (ADDR=host:port to change it;
+#                  rebuilds on every edit to docs, data, overrides, macros.py and sitebuild)
 #   make test      every test, browser included
 #   make build     the site into site/ (strict)
 #   make handouts  the site plus the handout and whole-guide PDFs in site/handouts/
@@ -36,8 +37,13 @@ node_modules/.installed: package.json package-lock.json | system
 system: $(BIN)/.installed
 	@sh scripts/setup-system.sh test
 
+# Rebuilds on every edit: docs/, mkdocs.yml, data/, overrides/ and macros.py through MkDocs' own
+# watcher; a change to the sitebuild package's Python restarts the server (watchmedo, from watchdog).
+ADDR ?= 127.0.0.1:8000
 serve: $(PTH)
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	SITE_URL=http://$(ADDR)/ $(BIN)/watchmedo auto-restart --directory=$(CURDIR)/sitebuild --recursive --patterns="**/*.py" \
+		--debounce-interval=1 -- $(BIN)/mkdocs serve --strict --dev-addr $(ADDR) \
+		--watch-theme --watch data --watch macros.py
 
 build: $(PTH)
 	$(BIN)/mkdocs build --strict
