@@ -13,7 +13,7 @@ import posixpath
 import re
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Any, Iterator, Optional
+from typing import Annotated, Any, Iterator, Literal, Optional
 
 import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
@@ -64,11 +64,17 @@ class Link(Model):
     text: Text
 
 
+class Point(Model):
+    x: int
+    y: int
+
+
 class Plan(Model):
     x: int
     y: int
     width: Annotated[int, Field(gt=0)]
     height: Annotated[int, Field(gt=0)]
+    label: Optional[Point] = None  # where the room's name goes, when not at its centre
 
 
 class Room(Model):
@@ -133,10 +139,15 @@ class Repair(Model):
     closing: Text
 
 
+class StretchStep(Step):
+    # What the step's drawing shows (overrides/callouts/stretch-figure.html), matched to what its text says.
+    pose: Literal["deeper", "team", "watching", "easing-off"]
+
+
 class Stretching(Model):
     title: Text
     intro: Text
-    steps: Annotated[list[Step], Field(min_length=1)]
+    steps: Annotated[list[StretchStep], Field(min_length=1)]
     lesson: Text
     reminder: Text
 
