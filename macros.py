@@ -17,6 +17,8 @@ from typing import Annotated, Any, Iterator, Literal, Optional
 
 import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -371,17 +373,20 @@ def load_data(path: Path, schema: type[Model], shown: str) -> Model:
         raise PluginError("invalid data:\n  " + "\n  ".join(lines)) from None
 
 
-def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    """Read the abbreviation lines of the glossary.
+def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[str, str], dict[str, str]]:
+    """Read the glossary: one line per term, '*[term | other form | ...]: definition'.
 
-    Returns [(term, definition)], one per term in lower case, for the glossary page, and
-    {spelling: definition}, every spelling, for the tooltips.
+    Returns [(term, definition)], one per term in lower case, for the glossary page; {spelling: definition}
+    for the tooltips, every form in lower case and with a capital first letter; and {spelling: term}, so a
+    page underlines a term once whichever form it meets first.
     """
     if not path.is_file():
         raise PluginError(f"{shown}: file not found; expected lines '*[term]: definition'")
     terms: dict[str, tuple[str, str]] = {}
     first: dict[str, int] = {}
+    written: set[str] = set()  # spellings as written in the file (capitals added below are not)
     spelled: dict[str, str] = {}
+    term_of: dict[str, str] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -389,24 +394,88 @@ def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[s
         if not match:
             raise PluginError(f"{shown}, line {number}: expected '*[term]: definition', got {line!r}")
         try:
-            term, definition = (_visible(part) for part in match.groups())
+            forms = [_visible(form.strip()) for form in match.group(1).split(GLOSSARY_FORMS)]
+            definition = _visible(match.group(2))
         except ValueError as err:
             raise PluginError(f"{shown}, line {number}: {err}") from None
-        key = term.lower()
-        # Case variants ("Apple", "apple") are kept for the tooltips, but must say the same thing.
-        if term in spelled:
-            raise PluginError(f"{shown}, line {number}: duplicate term '{term}' (first on line {first[key]})")
-        if key in terms and terms[key][1] != definition:
-            raise PluginError(
-                f"{shown}, line {number}: '{term}' is defined differently on line {first[key]}; "
-                "expected the same definition for every spelling of a term"
-            )
-        spelled[term] = definition
-        first.setdefault(key, number)
+        if not all(forms):
+            raise PluginError(f"{shown}, line {number}: an empty word form; expected '*[term | form]: definition'")
+        key = forms[0].lower()
+        for form in forms:
+            # Case variants ("Apple", "apple") may be written out, but must say the same thing.
+            if form in written:
+                raise PluginError(f"{shown}, line {number}: duplicate term '{form}' (first on line {first[form.lower()]})")
+            if form.lower() in terms and terms[form.lower()][1] != definition:
+                raise PluginError(
+                    f"{shown}, line {number}: '{form}' is defined differently on line {first[form.lower()]}; "
+                    "expected the same definition for every spelling of a term"
+                )
+            written.add(form)
+            first.setdefault(form.lower(), number)
+            for spelling in dict.fromkeys((form, form[:1].upper() + form[1:])):
+                spelled[spelling] = definition
+                term_of[spelling] = term_of.get(form.lower(), key)
         terms.setdefault(key, (key, definition))
     if not terms:
         raise PluginError(f"{shown}: file is empty; expected lines '*[term]: definition'")
-    return sorted(terms.values()), spelled
+    return sorted(terms.values()), spelled, term_of
+
+
+# Between a glossary term and its other word forms: '*[abuse | abusive]: ...'.
+GLOSSARY_FORMS = "|"
+
+
+# ---------------------------------------------------------------------------------------------
+# Glossary tooltips: each term underlined at its first use on a page, never in a heading
+# ---------------------------------------------------------------------------------------------
+
+
+class FirstUseTooltips(Extension):
+    """Keep only the first <abbr> of each glossary term on a page, and none inside a heading."""
+
+    def __init__(self, term_of: dict[str, str]) -> None:
+        super().__init__()
+        self.term_of = term_of
+
+    def extendMarkdown(self, md) -> None:
+        # After the abbr extension wraps the terms (priority 7), before the table of contents reads headings (5).
+        md.treeprocessors.register(_FirstUse(md, self.term_of), "gc_first_use", 6)
+
+
+class _FirstUse(Treeprocessor):
+    """Unwrap repeated and in-heading <abbr> elements back into plain text."""
+
+    HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def __init__(self, md, term_of: dict[str, str]) -> None:
+        super().__init__(md)
+        self.term_of = term_of
+
+    def run(self, root) -> None:
+        seen: set[str] = set()
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for element in list(root.iter("abbr")):
+            ancestor, in_heading = parents.get(element), False
+            while ancestor is not None:
+                in_heading = in_heading or ancestor.tag in self.HEADINGS
+                ancestor = parents.get(ancestor)
+            term = self.term_of.get(element.text or "", (element.text or "").lower())
+            if in_heading or term in seen:
+                _unwrap(element, parents[element])
+            else:
+                seen.add(term)
+
+
+def _unwrap(element, parent) -> None:
+    """Replace an element by its text, joined to the text around it."""
+    text = (element.text or "") + (element.tail or "")
+    index = list(parent).index(element)
+    if index:
+        before = parent[index - 1]
+        before.tail = (before.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(element)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -420,12 +489,16 @@ def define_env(env) -> None:
     docs = Path(env.conf["docs_dir"])
     data_dir = project / "data"
     data = {name: load_data(data_dir / name, schema, f"data/{name}") for name, schema in SCHEMAS.items()}
-    glossary_terms, tooltips = load_glossary(data_dir / "glossary.md", "data/glossary.md")
+    glossary_terms, tooltips, term_of = load_glossary(data_dir / "glossary.md", "data/glossary.md")
     # Every page gets the glossary's tooltips through the abbr extension's own glossary option:
     # one dictionary, not 45 definition lines appended to and parsed with each page.
     if "abbr" not in env.conf["markdown_extensions"]:
         raise PluginError("mkdocs.yml: markdown_extensions must list 'abbr' for the glossary tooltips")
     env.conf["mdx_configs"]["abbr"] = {"glossary": tooltips}
+    # ...underlined at a term's first use on each page only, and never in a heading.
+    env.conf["markdown_extensions"] = [
+        *(e for e in env.conf["markdown_extensions"] if not isinstance(e, FirstUseTooltips)), FirstUseTooltips(term_of)
+    ]
     nav_titles = _nav_titles(env.conf["nav"] or [])
     links = list(_links(data))
     for name, loc, link in links:
