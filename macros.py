@@ -405,7 +405,7 @@ def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[s
             # Case variants ("Apple", "apple") may be written out, but must say the same thing.
             if form in written:
                 raise PluginError(f"{shown}, line {number}: duplicate term '{form}' (first on line {first[form.lower()]})")
-            if form.lower() in terms and terms[form.lower()][1] != definition:
+            if spelled.get(form.lower(), definition) != definition:
                 raise PluginError(
                     f"{shown}, line {number}: '{form}' is defined differently on line {first[form.lower()]}; "
                     "expected the same definition for every spelling of a term"
