@@ -5,11 +5,14 @@ The grade is taken on the page's prose only: front matter, macro calls, code, HT
 abbreviation definitions and Markdown markup are removed first.
 
     python3 scripts/readability.py [docs]
+    python3 scripts/readability.py --built site   (every built guide page: words and grade as read)
 """
 from __future__ import annotations
 
+import html
 import re
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import textstat
@@ -59,7 +62,99 @@ def pages(docs: Path) -> list[Path]:
     return sorted(p for p in docs.rglob("*.md") if p.name not in NOT_PROSE)
 
 
+# ---------------------------------------------------------------------------------------------
+# Built pages: what a reader meets, callouts and tooltips included.
+# ---------------------------------------------------------------------------------------------
+
+# Word limits of a guide page as built (article text with its callouts, figures aside).
+MAX_WORDS = 900
+MAX_MEDIAN_WORDS = 750
+# Elements that start a new block of text (a heading or list item without a full stop still ends a sentence).
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "legend", "figcaption", "title", "desc",
+           "td", "th", "div", "aside", "summary", "blockquote", "ol", "ul", "fieldset", "label", "text", "br"}
+_ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
+
+
+class _ArticleText(HTMLParser):
+    """Collect an article's text in blocks: all of it (for the grade) and the part outside figures (for words)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, bool]] = []  # (text, inside a figure)
+        self.tooltips: list[str] = []
+        self._current: list[str] = []
+        self._figure = 0  # depth of <figure> and <svg>
+        self._skip = 0  # the heading permalinks' sign
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._current).split())
+        if text:
+            self.blocks.append((text if text[-1] in ".!?:;" else text + ".", self._figure > 0))
+        self._current = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in _BLOCKS or tag in ("figure", "svg"):
+            self._flush()
+        if tag in ("figure", "svg"):
+            self._figure += 1
+        if tag == "a" and "headerlink" in (attributes.get("class") or "").split():
+            self._skip += 1
+        if tag == "abbr" and attributes.get("title"):
+            self.tooltips.append(attributes["title"])
+
+    def handle_endtag(self, tag):
+        if tag in _BLOCKS or tag in ("figure", "svg"):
+            self._flush()
+        if tag in ("figure", "svg"):
+            self._figure -= 1
+        if tag == "a" and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self._current.append(data)
+
+
+def built_text(page_html: str) -> tuple[str, str]:
+    """Return (the article's text outside figures, all text a reader meets: figures and tooltips too)."""
+    match = _ARTICLE.search(page_html)
+    if not match:
+        raise ValueError("no <article> in the page")
+    parser = _ArticleText()
+    parser.feed(match.group(1))
+    parser.close()
+    parser._flush()
+    words = "\n".join(text for text, in_figure in parser.blocks if not in_figure)
+    tooltips = [" ".join(html.unescape(t).split()) for t in dict.fromkeys(parser.tooltips)]
+    everything = "\n".join([text for text, _ in parser.blocks] + tooltips)
+    return words, everything
+
+
+def measure_built(page_html: str) -> tuple[int, float]:
+    """Return (words outside figures, Flesch-Kincaid grade of all the text) of one built page."""
+    words, everything = built_text(page_html)
+    return textstat.lexicon_count(words), textstat.flesch_kincaid_grade(everything)
+
+
+def main_built(site: Path) -> int:
+    """Print each built page's words and grade; fail on a grade above the limit."""
+    worst = 0.0
+    print(f"{'page':40} {'words':>6} {'grade':>6}")
+    for page in sorted(site.rglob("index.html")):
+        text = page.read_text(encoding="utf-8")
+        if "<article" not in text:
+            continue
+        count, grade = measure_built(text)
+        worst = max(worst, grade)
+        flag = "  <- above %.0f" % MAX_GRADE if grade > MAX_GRADE else ""
+        print(f"{page.parent.relative_to(site).as_posix() or '(home)':40} {count:6d} {grade:6.1f}{flag}")
+    return 1 if worst > MAX_GRADE else 0
+
+
 def main() -> int:
+    if len(sys.argv) > 2 and sys.argv[1] == "--built":
+        return main_built(Path(sys.argv[2]))
     docs = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
     worst = 0.0
     print(f"{'page':40} {'words':>6} {'grade':>6}")

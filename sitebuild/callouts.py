@@ -21,6 +21,7 @@ from mkdocs.utils.meta import YAML_RE
 from pydantic import BaseModel
 
 from sitebuild.data import _short, _yaml_problem, links_in, load_all, load_glossary, where_in
+from sitebuild.glossary import FirstUseTooltips
 from sitebuild.paths import dest_url, jinja_cache, nav_titles
 from sitebuild.seal import seal
 
@@ -30,12 +31,16 @@ def define_env(env) -> None:
     docs = Path(env.conf["docs_dir"])
     data_dir = project / "data"
     data = load_all(data_dir)
-    glossary_terms, tooltips = load_glossary(data_dir / "glossary.md", "data/glossary.md")
+    glossary_terms, tooltips, term_of = load_glossary(data_dir / "glossary.md", "data/glossary.md")
     # Every page gets the glossary's tooltips through the abbr extension's own glossary option:
     # one dictionary, not 45 definition lines appended to and parsed with each page.
     if "abbr" not in env.conf["markdown_extensions"]:
         raise PluginError("mkdocs.yml: markdown_extensions must list 'abbr' for the glossary tooltips")
     env.conf["mdx_configs"]["abbr"] = {"glossary": tooltips}
+    # ...underlined at a term's first use on each page only, and never in a heading.
+    env.conf["markdown_extensions"] = [
+        *(e for e in env.conf["markdown_extensions"] if not isinstance(e, FirstUseTooltips)), FirstUseTooltips(term_of)
+    ]
     titles = nav_titles(env.conf["nav"])
     for name, loc, link in links_in(data):
         if not (docs / link.page.partition("#")[0]).is_file():

@@ -15,6 +15,9 @@ from pydantic import BaseModel, ValidationError
 
 from sitebuild.schema import _EXPECTED, SCHEMAS, Link, Model, _visible
 
+# Between a glossary term and its other word forms: '*[abuse | abusive]: ...'.
+GLOSSARY_FORMS = "|"
+
 # LibYAML's parser when PyYAML has it (much faster); the pure-Python one otherwise.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -147,17 +150,20 @@ def load_data(path: Path, schema: type[Model], shown: str) -> Model:
         raise PluginError("\n".join(lines)) from None  # one line per mistake
 
 
-def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    """Read the abbreviation lines of the glossary.
+def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[str, str], dict[str, str]]:
+    """Read the glossary: one line per term, '*[term | other form | ...]: definition'.
 
-    Returns [(term, definition)], one per term in lower case, for the glossary page, and
-    {spelling: definition}, every spelling, for the tooltips.
+    Returns [(term, definition)], one per term in lower case, for the glossary page; {spelling: definition}
+    for the tooltips, every form in lower case and with a capital first letter; and {spelling: term}, so a
+    page underlines a term once whichever form it meets first.
     """
     if not path.is_file():
         raise PluginError(f"{shown}: file not found; expected lines '*[term]: definition'")
     terms: dict[str, tuple[str, str]] = {}
     first: dict[str, int] = {}
+    written: set[str] = set()  # spellings as written in the file (capitals added below are not)
     spelled: dict[str, str] = {}
+    term_of: dict[str, str] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -165,25 +171,31 @@ def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[s
         if not match:
             raise PluginError(f"{shown}, line {number}: expected '*[term]: definition', got {line!r}")
         try:
-            term, definition = (_visible(part) for part in match.groups())
+            forms = [_visible(form.strip()) for form in match.group(1).split(GLOSSARY_FORMS)]
+            definition = _visible(match.group(2))
         except ValueError as err:
             raise PluginError(f"{shown}, line {number}: {err}") from None
-        key = term.lower()
-        # Case variants ("Apple", "apple") are kept for the tooltips, but must say the same thing.
-        if term in spelled:
-            raise PluginError(f"{shown}, line {number}: duplicate term '{term}' (first on line {first[key]})")
-        if key in terms and terms[key][1] != definition:
-            raise PluginError(
-                f"{shown}, line {number}: '{term}' is defined differently on line {first[key]}; "
-                "expected the same definition for every spelling of a term"
-            )
-        spelled[term] = definition
-        first.setdefault(key, number)
+        if not all(forms):
+            raise PluginError(f"{shown}, line {number}: an empty word form; expected '*[term | form]: definition'")
+        key = forms[0].lower()
+        for form in forms:
+            # Case variants ("Apple", "apple") may be written out, but must say the same thing.
+            if form in written:
+                raise PluginError(f"{shown}, line {number}: duplicate term '{form}' (first on line {first[form.lower()]})")
+            if spelled.get(form.lower(), definition) != definition:
+                raise PluginError(
+                    f"{shown}, line {number}: '{form}' is defined differently on line {first[form.lower()]}; "
+                    "expected the same definition for every spelling of a term"
+                )
+            written.add(form)
+            first.setdefault(form.lower(), number)
+            for spelling in dict.fromkeys((form, form[:1].upper() + form[1:])):
+                spelled[spelling] = definition
+                term_of[spelling] = term_of.get(form.lower(), key)
         terms.setdefault(key, (key, definition))
     if not terms:
         raise PluginError(f"{shown}: file is empty; expected lines '*[term]: definition'")
-    return sorted(terms.values()), spelled
-
+    return sorted(terms.values()), spelled, term_of
 
 
 def load_all(data_dir: Path) -> dict[str, Model]:

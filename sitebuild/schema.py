@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -51,11 +51,17 @@ class Link(Model):
     text: Text
 
 
+class Point(Model):
+    x: int
+    y: int
+
+
 class Plan(Model):
     x: int
     y: int
     width: Annotated[int, Field(gt=0)]
     height: Annotated[int, Field(gt=0)]
+    label: Optional[Point] = None  # where the room's name goes, when not at its centre
 
 
 class Room(Model):
@@ -120,10 +126,15 @@ class Repair(Model):
     closing: Text
 
 
+class StretchStep(Step):
+    # What the step's drawing shows (overrides/callouts/stretch-figure.html), matched to what its text says.
+    pose: Literal["deeper", "team", "watching", "easing-off"]
+
+
 class Stretching(Model):
     title: Text
     intro: Text
-    steps: Annotated[list[Step], Field(min_length=1)]
+    steps: Annotated[list[StretchStep], Field(min_length=1)]
     lesson: Text
     reminder: Text
 

@@ -287,8 +287,8 @@ def _(project):
 
 @failing("invisible-bidi-override-in-text")
 def _(project):
-    line = put_raw(project, "reflect.yml", ("sets", "home", "questions", 0), '"Who \\u202Eknows you?"')
-    return [f"data/reflect.yml, line {line}: sets.home.questions[0]: contains the invisible control character U+202E"]
+    line = put_raw(project, "reflect.yml", ("sets", "house", "questions", 0), '"Who \\u202Eknows you?"')
+    return [f"data/reflect.yml, line {line}: sets.house.questions[0]: contains the invisible control character U+202E"]
 
 
 def _point_link(project: Path, page: str) -> tuple[int, str]:
@@ -375,7 +375,7 @@ def _(project):
     path = project / "data" / "glossary.md"
     first = path.read_text().splitlines()[0]
     path.write_text(path.read_text().rstrip("\n") + f"\n{first}\n")
-    term = first[2: first.index("]")]
+    term = first[2: first.index("]")].split("|")[0].strip()  # the term, before its other word forms
     return [f"data/glossary.md, line {len(path.read_text().splitlines())}: duplicate term '{term}' (first on line 1)"]
 
 
@@ -383,7 +383,7 @@ def _(project):
 def _(project):
     path = project / "data" / "glossary.md"
     first = path.read_text().splitlines()[0]
-    term = first[2: first.index("]")].upper()
+    term = first[2: first.index("]")].split("|")[0].strip().upper()
     path.write_text(path.read_text().rstrip("\n") + f"\n*[{term}]: Something else entirely.\n")
     return [f"data/glossary.md, line {len(path.read_text().splitlines())}: '{term}' is defined differently on line 1"]
 
@@ -522,7 +522,8 @@ SAFE = {
         "checklists.yml", ("checklists", "enmeshment", "signs", 0), "<script>alert(1)</script>",
         "unhealthy/index.html", "gc-signs-enmeshment"),
     "quote-and-onerror-in-an-aria-label": Safe(
-        "help.yml", ("callout", "title"), '" onerror="alert(1)" x="', "harm/index.html", "gc-get-help"),
+        "stretching.yml", ("steps", 0, "title"), '" onerror="alert(1)" x="', "building-together/index.html",
+        "gc-stretching"),
     "javascript-and-data-urls-as-text": Safe(
         "ways.yml", ("ways", 0, "text"), "javascript:alert(1) data:text/html,<script>alert(1)</script>",
         "ways-to-be-close/index.html", "gc-ways"),
@@ -532,10 +533,10 @@ SAFE = {
         "house.yml", ("rooms", 0, "note"), "{% if true %}shown{% endif %} {% raw %}", "house/index.html", "gc-house"),
     "markdown-breaking-characters-in-data": Safe(
         "healthy_signs.yml", ("signs", 0), "| a | b |\n|---|---|\n`code` *em* **strong** _u_ [link](index.md) # no",
-        "why-it-matters/index.html", "gc-healthy-signs"),
+        "harm/index.html", "gc-healthy-signs"),
     "markdown-fence-and-snippet-lines-in-data": Safe(
-        "reflect.yml", ("sets", "home", "questions", 0),
-        'Start\n```\nfenced\n```\n--8<-- "glossary.md"\n--8<--\nhouse.yml\n--8<--\n    indented', "index.html",
+        "reflect.yml", ("sets", "house", "questions", 0),
+        'Start\n```\nfenced\n```\n--8<-- "glossary.md"\n--8<--\nhouse.yml\n--8<--\n    indented', "house/index.html",
         "gc-reflect"),
     "html-entities-in-data": Safe(
         "ways.yml", ("intro",), "&amp; &lt;b&gt; &#x3C;script&#x3E; &nbsp;", "ways-to-be-close/index.html", "gc-ways"),
@@ -544,7 +545,7 @@ SAFE = {
         "مرحبا بالعالم \u200f שלום \u200b\u200c\u200d Cafe\u0301 👩\u200d👩\u200d👧 \u05e9\u05dc\u05d5\u05dd",
         "harm/index.html", "gc-content-note"),
     "a-5000-character-word": Safe(
-        "stretching.yml", ("reminder",), "Closeness" * 555 + "Close", "limits-and-repair/index.html",
+        "stretching.yml", ("lesson",), "Closeness" * 555 + "Close", "building-together/index.html",
         "gc-stretching"),
 }
 

@@ -144,23 +144,3 @@ def test_page_reads_at_grade_eight_or_below(page):
     words, grade = readability.measure(page)
     assert words > 0, f"{page.relative_to(ROOT)} has no prose to measure"
     assert grade <= readability.MAX_GRADE, f"{page.relative_to(ROOT)} reads at grade {grade:.1f}"
-
-
-def glossary_spellings() -> dict[str, str]:
-    """Every spelling in data/glossary.md with its definition."""
-    lines = (ROOT / "data" / "glossary.md").read_text(encoding="utf-8").splitlines()
-    return dict(re.fullmatch(r"\*\[([^\]]+)\]:\s*(.+)", line).groups() for line in lines if line.strip())
-
-
-@pytest.mark.parametrize("src", NAV)
-def test_glossary_words_in_a_page_get_their_tooltip(site_build, src):
-    glossary = glossary_spellings()
-    markdown = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\A---\n.*?\n---\n", "", (ROOT / "docs" / src).read_text(encoding="utf-8"),
-                      flags=re.S)
-    used = {term for term in glossary if re.search(rf"\b{re.escape(term)}\b", markdown)}
-    built = site_build.site / built_file(src)
-    tooltips = {html.unescape(text): html.unescape(title)
-                for title, text in re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', built.read_text(encoding="utf-8"))}
-    assert {term: glossary[term] for term in used} == {term: tooltips.get(term) for term in used}
-    assert set(tooltips) <= set(glossary) and all(tooltips[t] == glossary[t] for t in tooltips)
-    assert "*[" not in built.read_text(encoding="utf-8")  # no definition line is left in the page

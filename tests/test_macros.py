@@ -27,6 +27,8 @@ from pydantic import BaseModel
 import macros  # the entry point mkdocs-macros loads
 from conftest import ROOT, load_hook
 from sitebuild import schema
+from sitebuild.data import load_glossary
+from sitebuild.glossary import FirstUseTooltips
 from sitebuild.seal import unseal
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "macros"
@@ -386,8 +388,11 @@ def test_house_is_an_accessible_drawing_with_the_list_of_rooms(env):
     assert data["title"] in title.text()
     for room in data["rooms"]:  # the text alternative names every room and who it is for
         assert f"{room['name']}: {room['who']}." in desc.text()
-    drawn = svg.find_all("g", cls="gc-house__room")
+    # Drawn deepest first (a room around the others lies under them), numbered from the outside in.
+    drawn = svg.find_all("g", cls="gc-house__room")[::-1]
     assert [g.one("text").text() for g in drawn] == [f"{i}. {r['name']}" for i, r in enumerate(data["rooms"], 1)]
+    assert [g.attrs["data-room"] for g in drawn] == [r["id"] for r in data["rooms"]]
+    assert svg.one("path", cls="gc-house__roof") and svg.one("rect", cls="gc-house__door")
     for g, room in zip(drawn, data["rooms"]):
         rect = g.one("rect").attrs
         assert [int(rect[k]) for k in ("x", "y", "width", "height")] == [room["plan"][k] for k in
@@ -627,10 +632,45 @@ def test_a_seal_markdown_did_not_pass_through_fails_naming_the_page(broken):
 
 def test_glossary_gives_every_spelling_to_the_abbr_tooltips(env):
     # The page's Markdown (abbr extension) turns each spelling into a tooltip; other settings stay.
+    # Every spelling also with a capital first letter, for a term that starts a sentence.
     assert env.conf["mdx_configs"]["abbr"] == {"glossary": {
-        "zeal": "Zeal meaning.", "apple": "Apple meaning.", "Apple": "Apple meaning.",
-        "bay window": "Bay window meaning."}}
+        "zeal": "Zeal meaning.", "Zeal": "Zeal meaning.", "apple": "Apple meaning.", "Apple": "Apple meaning.",
+        "bay window": "Bay window meaning.", "Bay window": "Bay window meaning."}}
     assert env.conf["mdx_configs"]["toc"] == {"permalink": True}
+    assert sum(isinstance(e, FirstUseTooltips) for e in env.conf["markdown_extensions"]) == 1
+
+
+def test_glossary_word_forms_map_to_one_term(tmp_path):
+    path = tmp_path / "glossary.md"
+    path.write_text("*[abuse | abusive]: Harm.\n*[zeal]: Zeal.\n", encoding="utf-8")
+    terms, spelled, term_of = load_glossary(path, "data/glossary.md")
+    assert terms == [("abuse", "Harm."), ("zeal", "Zeal.")]
+    assert spelled == {"abuse": "Harm.", "Abuse": "Harm.", "abusive": "Harm.", "Abusive": "Harm.", "zeal": "Zeal.",
+                       "Zeal": "Zeal."}
+    assert term_of["Abusive"] == term_of["abuse"] == "abuse" and term_of["zeal"] == "zeal"
+
+
+@pytest.mark.parametrize("lines, message", [
+    ("*[zeal]: Zeal.\n*[abuse | ]: Harm.\n", "line 2: an empty word form"),
+    ("*[abuse | abusive]: Harm.\n*[Abusive]: Other.\n", "line 2: 'Abusive' is defined differently on line 1"),
+    ("*[abuse]: Harm.\n*[abusive | abuse]: Harm.\n", "line 2: duplicate term 'abuse' (first on line 1)"),
+])
+def test_glossary_form_errors_name_the_file_and_line(tmp_path, lines, message):
+    path = tmp_path / "glossary.md"
+    path.write_text(lines, encoding="utf-8")
+    with pytest.raises(PluginError, match=rf"^data/glossary.md, {re.escape(message)}"):
+        load_glossary(path, "data/glossary.md")
+
+
+def test_tooltips_stay_on_the_first_use_and_leave_headings(tmp_path):
+    import markdown
+    md = markdown.Markdown(extensions=["abbr", "toc", FirstUseTooltips({"abuse": "abuse", "Abuse": "abuse",
+                                                                              "abusive": "abuse"})],
+                           extension_configs={"abbr": {"glossary": {"abuse": "Harm.", "Abuse": "Harm.",
+                                                                    "abusive": "Harm."}}})
+    out = md.convert("# Abuse\n\nText about *abusive* ways.\n\n## More abuse\n\nAbuse again, and abuse.")
+    assert out.count("<abbr") == 1 and '<em><abbr title="Harm.">abusive</abbr></em>' in out
+    assert "<h1 id=\"abuse\">Abuse</h1>" in out and "Abuse again, and abuse." in out
 
 
 def test_glossary_needs_the_abbr_extension(project):

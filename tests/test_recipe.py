@@ -12,8 +12,9 @@ import yaml
 from conftest import ROOT
 from sitebuild.paths import nav_titles
 
-# Pages that are not chapters of the guide: handouts, the educators' kit and the reference pages.
-NOT_GUIDE = {"glossary.md", "educators.md", "get-help.md", "leaving-quickly.md", "about.md"}
+# Pages that are not chapters of the guide: the home page (a map of the guide), handouts, the educators'
+# kit and the reference pages.
+NOT_GUIDE = {"index.md", "glossary.md", "educators.md", "get-help.md", "leaving-quickly.md", "about.md"}
 NOT_GUIDE_FOLDERS = ("handouts/", "educators/")
 _FRONT = re.compile(r"\A---\n(.*?\n)---\n", re.S)
 

@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, copy_project, free_port
 
@@ -59,8 +60,8 @@ def test_make_serve_rebuilds_on_data_overrides_and_package_edits(served):
     house = wait_for(url + "house/", "A line added while serving.")
 
     data = project / "data" / "house.yml"
-    room = "Front door"
-    assert room in data.read_text(encoding="utf-8") and "Porch of edits" not in house
+    room = yaml.safe_load(data.read_text(encoding="utf-8"))["rooms"][0]["name"]
+    assert room in house and "Porch of edits" not in house
     data.write_text(data.read_text(encoding="utf-8").replace(room, "Porch of edits", 1), encoding="utf-8")
     wait_for(url + "house/", "Porch of edits")
 
