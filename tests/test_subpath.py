@@ -44,7 +44,7 @@ class _Links(HTMLParser):
 def status_of(url: str) -> int:
     """The HTTP status the test server gives `url`."""
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=10) as response:
+        with urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=60) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
