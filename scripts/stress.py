@@ -8,7 +8,8 @@ has it, a `python -c` busy loop per core when not. Prints each run's time and ev
 
     python scripts/stress.py [--runs 5]
 
-Each run's full pytest output and JUnit report go to stress-results/run-<n>.log and .xml.
+Each run's full pytest output (with its fifteen slowest tests) and JUnit report go to
+stress-results/run-<n>.log and .xml.
 """
 from __future__ import annotations
 
@@ -80,7 +81,8 @@ def run_suite(number: int) -> tuple[float, bool, dict[str, int], list[str]]:
     started = time.monotonic()
     with log.open("w", encoding="utf-8") as out:
         run = subprocess.run(
-            [sys.executable, "-m", "pytest", "-n", "2", "tests", "-q", "-rfE", f"--junitxml={report}"],
+            [sys.executable, "-m", "pytest", "-n", "2", "tests", "-q", "-rfE", "--durations=15",
+             f"--junitxml={report}"],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
         )
     elapsed = time.monotonic() - started
