@@ -5,6 +5,7 @@
 #   make build     the site into site/ (strict)
 #   make handouts  the site plus the handout and whole-guide PDFs in site/handouts/
 #   make bench     the performance benchmark against default Material (figures, not a test)
+#   make stress    the whole suite N times (default 5, e.g. make stress N=3) with every core kept busy
 #   make lock      regenerate the hashed requirements files from requirements*.in
 
 PYTHON ?= python3
@@ -14,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible output: dates in the build come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build test handouts bench lock clean system
+.PHONY: serve build test stress handouts bench lock clean system
 
 $(BIN)/.installed: requirements.txt requirements-test.txt
 	@sh scripts/setup-system.sh venv
@@ -59,6 +60,11 @@ handouts: $(PTH) system
 test: $(PTH) system node_modules/.installed
 	$(BIN)/python -m pytest -n 2 tests
 
+# Not part of `make test`: proves the suite passes every time on a busy machine. Logs in stress-results/.
+N ?= 5
+stress: $(PTH) system node_modules/.installed
+	$(BIN)/python scripts/stress.py --runs $(N)
+
 bench: $(PTH) system node_modules/.installed
 	$(BIN)/python scripts/bench.py
 
@@ -71,4 +77,4 @@ lock: $(BIN)/.installed
 	$(LOCK) -o requirements-test.txt requirements-test.in
 
 clean:
-	rm -rf site .cache .pytest_cache
+	rm -rf site .cache .pytest_cache stress-results

@@ -109,12 +109,16 @@ class Server:
         self.httpd.server_close()
 
 
-def serve(root: Path, port: int, prefix: str = "/", headers: dict[str, str] | None = None) -> Server:
-    """Serve `root` at http://127.0.0.1:port{prefix} in a background thread, with any extra headers."""
+def serve(root: Path, port: int = 0, prefix: str = "/", headers: dict[str, str] | None = None) -> Server:
+    """Serve `root` at http://127.0.0.1:port{prefix} in a background thread, with any extra headers.
+
+    Port 0 lets the system pick a free port as the server binds it (no race with other processes); the URL
+    names the port actually bound. `root` may be built after the server starts: files are read per request.
+    """
     handler = type("Handler", (_Handler,), {"prefix": prefix, "extra_headers": dict(headers or {})})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return Server(f"http://127.0.0.1:{port}{prefix}", root, httpd)
+    return Server(f"http://127.0.0.1:{httpd.server_address[1]}{prefix}", root, httpd)
 
 
 def page_paths(site: Path) -> list[str]:

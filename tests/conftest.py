@@ -12,7 +12,6 @@ from sitebuild.sitetools import (  # noqa: F401  (re-exported for the test modul
 )
 
 
-
 def load_hook(name: str):
     """sitebuild/hooks/<name>.py as a fresh module (so module state, such as a page map, starts empty)."""
     spec = importlib.util.spec_from_file_location(f"{name}_hook", ROOT / "sitebuild" / "hooks" / f"{name}.py")
@@ -26,23 +25,65 @@ THEME_READY = """() => new Promise(done => (function wait() {
   if (typeof document$ === 'undefined') { setTimeout(wait, 20); } else { document$.subscribe(() => done(true)); }
 })())"""
 
+# An init script (add it before the page loads): sets window.__gcSitemapRead once the theme has parsed its
+# sitemap. Instant navigation takes over links only from then on, and it is the last request the theme makes
+# at start-up (search waits until it is used). The theme uses the parsed sitemap in the same task, so any later
+# check of the flag finds it in place.
+WATCH_SITEMAP = """(() => {
+  const parse = DOMParser.prototype.parseFromString;
+  DOMParser.prototype.parseFromString = function (text, type) {
+    const parsed = parse.call(this, text, type);
+    if (type === 'text/xml' && /<urlset[\\s>]/.test(text)) { window.__gcSitemapRead = true; }
+    return parsed;
+  };
+})();"""
+
+
+def wait_for_instant_navigation(page) -> None:
+    """Wait until the theme has started and read its sitemap (the page must carry WATCH_SITEMAP)."""
+    page.evaluate(THEME_READY)
+    page.wait_for_function("() => window.__gcSitemapRead === true")
+
+
+# Sent by the real site's server: lifts LinkChecker's per-host rate limit for the crawl in test_links.
+UNTHROTTLED = {"LinkChecker": "local test server"}
+
+
+def build_and_serve(project: Path, folder: Path, prefix: str = "/", headers: dict[str, str] | None = None):
+    """Serve `folder`/site on a port the server binds itself, then build `project` there for that address.
+
+    Binding first means no other process can take the port between choosing it and serving on it; each xdist
+    worker calls this from its own temporary folder, so workers never share a server. The caller stops it.
+    """
+    server = serve(folder / "site", 0, prefix=prefix, headers=headers)
+    try:
+        build = build_site(project, server.root, server.url)
+    except BaseException:
+        server.stop()
+        raise
+    return build, server
+
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory) -> Build:
-    """The real site, built once per worker for a local address so instant navigation is live."""
-    port = free_port()
-    build = build_site(ROOT, tmp_path_factory.mktemp("site") / "site", f"http://127.0.0.1:{port}/")
+def served_site(tmp_path_factory):
+    """The real site of this worker, built for the address its own server listens on (so instant navigation is live)."""
+    build, server = build_and_serve(ROOT, tmp_path_factory.mktemp("site"), headers=UNTHROTTLED)
+    yield build, server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def site_build(served_site) -> Build:
+    """The real site, built once per worker for its local address."""
+    build, _ = served_site
     assert build.returncode == 0, build.output
-    build.port = port  # type: ignore[attr-defined]
     return build
 
 
 @pytest.fixture(scope="session")
-def site_server(site_build) -> Server:
+def site_server(site_build, served_site) -> Server:
     """The real site served at the address it was built for."""
-    server = serve(site_build.site, site_build.port)  # type: ignore[attr-defined]
-    yield server
-    server.stop()
+    return served_site[1]
 
 
 @pytest.fixture(scope="session")

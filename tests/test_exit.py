@@ -4,13 +4,12 @@ from __future__ import annotations
 import http.server
 import re
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Server, THEME_READY, build_site, copy_project, free_port, page_paths, serve
+from conftest import Server, WATCH_SITEMAP, build_and_serve, copy_project, page_paths, wait_for_instant_navigation
 
 EXIT = "[data-gc-exit]"
 WIDE = {"width": 1280, "height": 800}
@@ -25,6 +24,7 @@ class ExitServer:
     httpd: http.server.ThreadingHTTPServer
     requests: list[tuple[str, str | None]] = field(default_factory=list)
     gate: threading.Event = field(default_factory=threading.Event)
+    asked: threading.Event = field(default_factory=threading.Event)  # set when the exit page is requested
 
     def visits(self) -> list[tuple[str, str | None]]:
         """Requests for the exit page itself (not the favicon), with their Referer header."""
@@ -32,8 +32,7 @@ class ExitServer:
 
 
 def start_exit_server() -> ExitServer:
-    """Serve a plain 'weather' page on a second local port."""
-    port = free_port()
+    """Serve a plain 'weather' page on a second local port (bound by the server itself, then read back)."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def log_message(self, *args) -> None:  # keep test output clean
@@ -45,6 +44,7 @@ def start_exit_server() -> ExitServer:
             if self.path != "/weather.html":
                 self.send_error(404)
                 return
+            server.asked.set()
             server.gate.wait(30)
             body = b"<!doctype html><html lang='en'><title>Weather</title><h1>Weather</h1></html>"
             self.send_response(200)
@@ -53,8 +53,8 @@ def start_exit_server() -> ExitServer:
             self.end_headers()
             self.wfile.write(body)
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server = ExitServer(f"http://127.0.0.1:{port}/weather.html", httpd)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ExitServer(f"http://127.0.0.1:{httpd.server_address[1]}/weather.html", httpd)
     server.gate.set()
     httpd.owner = server  # type: ignore[attr-defined]
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -79,12 +79,12 @@ def exit_site(tmp_path_factory, exit_server) -> Server:
     text, count = re.subn(r"(?m)^(\s*exit_url:).*$", rf"\1 {exit_server.url}", config.read_text(encoding="utf-8"))
     assert count == 1, "mkdocs.yml: expected exactly one 'extra.exit_url' line to point at the test page"
     config.write_text(text, encoding="utf-8")
-    port = free_port()
-    build = build_site(project, tmp_path_factory.mktemp("exit-site") / "site", f"http://127.0.0.1:{port}/")
-    assert build.returncode == 0, build.output
-    server = serve(build.site, port)
-    yield server
-    server.stop()
+    build, server = build_and_serve(project, tmp_path_factory.mktemp("exit-site"))
+    try:
+        assert build.returncode == 0, build.output
+        yield server
+    finally:
+        server.stop()
 
 
 @dataclass
@@ -99,6 +99,7 @@ class Tab:
 def tab(browser, exit_server):
     """A fresh page at 1280 px that collects Content Security Policy console errors; the exit log is cleared."""
     exit_server.requests.clear()
+    exit_server.asked.clear()
     page = browser.new_context(viewport=WIDE).new_page()
     opened = Tab(page, [])
     page.on("console", lambda m: opened.csp.append(m.text) if "Content Security Policy" in m.text else None)
@@ -111,6 +112,17 @@ def press_shift(page, times: int = 3) -> None:
     """Press and release Shift on its own `times` times."""
     for _ in range(times):
         page.keyboard.press("Shift")
+
+
+def assert_stayed(page, url: str) -> None:
+    """The page is still `url` and has not started to leave.
+
+    An exit starts inside the key or click handler: it covers the page and blanks the title before it asks for
+    the exit address, and a key press returns only once the page has handled it. So this is already final; no
+    wait can make it truer.
+    """
+    started = page.evaluate("() => !!document.querySelector('[data-gc-exit-cover]') || document.title === ''")
+    assert not started and page.url == url, "the page started to exit"
 
 
 def test_click_lands_on_the_exit_address_without_a_referer(tab, exit_site, exit_server):
@@ -141,8 +153,7 @@ def test_shift_used_with_other_keys_does_not_exit(tab, exit_site, exit_server, k
     page.goto(exit_site.url + "house/")
     for key in keys:
         page.keyboard.press(key)
-    page.wait_for_timeout(400)
-    assert page.url == exit_site.url + "house/"
+    assert_stayed(page, exit_site.url + "house/")
     assert exit_server.visits() == []
     # The same page still exits on a clean count, so the keys above were really listened to.
     page.keyboard.press("A")
@@ -157,7 +168,7 @@ def test_the_three_presses_must_fall_within_five_seconds(tab, exit_site, exit_se
     press_shift(page, 2)
     page.clock.fast_forward(5_500)
     press_shift(page, 1)
-    page.wait_for_timeout(400)
+    assert_stayed(page, exit_site.url + "house/")
     assert exit_server.visits() == [], "presses older than five seconds must not count"
     press_shift(page, 2)
     page.wait_for_url(exit_server.url)
@@ -210,8 +221,10 @@ COVER_CHECK = """() => {
 
 
 # Runs inside the page as soon as the cover appears, and again after two frames were drawn:
-# DevTools cannot evaluate in a page whose navigation is pending, so the page reports by itself.
+# DevTools cannot evaluate in a page whose navigation is pending, so the page reports by itself, on the console.
+REPORTED = "gc-cover: "
 REPORT_COVER = """
+window.gcReport = text => console.log('%s' + text);
 new MutationObserver((records, observer) => {
   if (!document.querySelector('[data-gc-exit-cover]')) { return; }
   observer.disconnect();
@@ -219,27 +232,33 @@ new MutationObserver((records, observer) => {
   window.gcReport('at once: ' + check());
   requestAnimationFrame(() => requestAnimationFrame(() => window.gcReport('drawn: ' + check())));
 }).observe(document, {childList: true, subtree: true});
-""" % COVER_CHECK
+""" % (REPORTED, COVER_CHECK)
 
 
 @pytest.mark.parametrize("how", ["click", "shift"])
 def test_the_page_is_covered_before_the_browser_leaves(tab, exit_site, exit_server, how):
     page = tab.page
     reports: list[str] = []
-    page.expose_function("gcReport", lambda text: reports.append(text))
+
+    def reported(message) -> bool:
+        return message.text.startswith(REPORTED)
+
+    page.on("console", lambda m: reports.append(m.text[len(REPORTED):]) if reported(m) else None)
     page.add_init_script(REPORT_COVER)
     page.goto(exit_site.url + "house/")
     exit_server.gate.clear()
-    if how == "click":
-        page.click(EXIT, no_wait_after=True)
-    else:
-        press_shift(page)
-    deadline = time.monotonic() + 10
-    while (len(reports) < 2 or not exit_server.visits()) and time.monotonic() < deadline:
-        page.wait_for_timeout(50)
-    asked, shown = bool(exit_server.visits()), page.url
-    # Let the held navigation finish before judging: closing a page mid-navigation can hang the browser.
-    exit_server.gate.set()
+    try:
+        if how == "click":
+            page.click(EXIT, no_wait_after=True)
+        else:
+            press_shift(page)
+        while len(reports) < 2:  # each report is a console message: wait for the next one until both are in
+            page.wait_for_event("console", predicate=reported, timeout=10_000)
+        asked = exit_server.asked.wait(10)  # set by the exit server's thread when the browser asks
+        shown = page.url
+    finally:
+        # Let the held navigation finish before judging: closing a page mid-navigation can hang the browser.
+        exit_server.gate.set()
     if asked:
         page.wait_for_url(exit_server.url)
     assert asked, "the browser never asked for the exit page"
@@ -295,10 +314,9 @@ def test_reachable_within_two_tab_presses(tab, exit_site, exit_server):
 
 def navigate_instantly(page, site_url: str) -> str:
     """From the home page, follow the footer's next link without a full reload; return the new URL."""
+    page.add_init_script(WATCH_SITEMAP)
     page.goto(site_url)
-    page.evaluate(THEME_READY)
-    # Instant navigation takes over links only once the theme has fetched the sitemap.
-    page.wait_for_load_state("networkidle")
+    wait_for_instant_navigation(page)  # it takes over links only once the theme has read the sitemap
     page.evaluate("window.__gcSamePage = true; window.__gcShown = 0; document$.subscribe(() => window.__gcShown++)")
     page.click("a.md-footer__link--next")
     page.wait_for_function("() => window.__gcShown >= 2")  # the theme has swapped the next page in

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, build_site, free_port, page_paths, serve
+from conftest import ROOT, build_site, page_paths, serve
 
 from scripts import handouts
 
@@ -96,8 +96,7 @@ def test_handout_pages_link_their_pdfs(public_site):
 def print_page(public_site, browser):
     """A page in print emulation, on the public site served locally under its own path."""
     site, _ = public_site
-    port = free_port()
-    server = serve(site, port, prefix="/guide/")
+    server = serve(site, 0, prefix="/guide/")
     context = browser.new_context(viewport={"width": 700, "height": 1000}, color_scheme="dark")
     page = context.new_page()
     page.emulate_media(media="print")

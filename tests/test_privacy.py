@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import THEME_READY, page_paths
+from conftest import WATCH_SITEMAP, page_paths, wait_for_instant_navigation
 
 # Every policy violation the page sees is reported to the test as it happens, whatever page is showing.
 REPORT_VIOLATIONS = """document.addEventListener('securitypolicyviolation', e => window.gcViolation(
@@ -156,6 +156,7 @@ def open_watched(browser, site_url: str, **options):
     context = browser.new_context(**{"viewport": {"width": 1280, "height": 800}, **options})
     context.expose_function("gcViolation", lambda text: watch.violations.append(text))
     context.add_init_script(REPORT_VIOLATIONS)
+    context.add_init_script(WATCH_SITEMAP)
     context.on("request", lambda request: watch.requests.append(request.url))
     context.on("console", lambda m: watch.violations.append(m.text) if "Content Security Policy" in m.text else None)
     # Nothing may leave the machine, even if the site tried: such requests are recorded above, then refused.
@@ -164,9 +165,8 @@ def open_watched(browser, site_url: str, **options):
 
 
 def settle(page) -> None:
-    """Wait until the theme has started and the network is quiet."""
-    page.evaluate(THEME_READY)
-    page.wait_for_load_state("networkidle")
+    """Wait until the theme has started and read its sitemap, the last request it makes at start-up."""
+    wait_for_instant_navigation(page)
 
 
 def note_storage(page, watch: Watch) -> None:
@@ -186,11 +186,8 @@ def test_crawl_every_page_gives_nothing_away(browser, site_server):
         paths = page_paths(site_server.root)
         for path in paths:
             page.goto(site_server.url + path)
-            page.evaluate(THEME_READY)
+            settle(page)  # every request the page makes unasked has been made
             note_storage(page, watch)
-        # Requests, violations and storage are recorded for the whole session, so one final quiet spell will do.
-        page.wait_for_load_state("networkidle")
-        note_storage(page, watch)
         cookies = context.cookies()
     finally:
         context.close()

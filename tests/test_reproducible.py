@@ -15,7 +15,8 @@ from scripts import handouts
 
 # Everything that is not an input of the build: tools, caches and earlier output.
 NOT_INPUTS = shutil.ignore_patterns(
-    ".git", ".venv", "node_modules", "site", ".pytest_cache", ".hypothesis", "__pycache__", "bench-results",
+    ".git", ".venv", "node_modules", "site", ".cache", ".pytest_cache", ".hypothesis", "__pycache__", "bench-results",
+    "stress-results",
 )
 
 

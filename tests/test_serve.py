@@ -41,7 +41,7 @@ def served(tmp_path):
     project = copy_project(tmp_path / "project")
     for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
         shutil.copy2(ROOT / name, project / name)  # dates kept: the virtualenv counts as up to date
-    address = f"127.0.0.1:{free_port()}"
+    address = f"127.0.0.1:{free_port()}"  # mkdocs serve binds it itself and reports no port of its own choosing
     server = subprocess.Popen(
         ["make", "--no-print-directory", "serve", f"ADDR={address}", f"VENV={ROOT / '.venv'}"],
         cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,

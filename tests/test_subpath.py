@@ -8,7 +8,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT, THEME_READY, build_site, free_port, page_paths, serve
+from conftest import ROOT, THEME_READY, WATCH_SITEMAP, build_and_serve, page_paths, wait_for_instant_navigation
 from scripts.handouts import FORMATS, handouts
 
 PREFIX = "/getting-closer/"
@@ -20,12 +20,12 @@ HANDOUT_PDFS = {f"handouts/{h['pdf']}-{suffix}.pdf" for h in handouts(ROOT / "do
 @pytest.fixture(scope="module")
 def subpath_site(tmp_path_factory):
     """The real site built for http://127.0.0.1:<port>/getting-closer/ and served only under that prefix."""
-    port = free_port()
-    build = build_site(ROOT, tmp_path_factory.mktemp("subpath") / "site", f"http://127.0.0.1:{port}{PREFIX}")
-    assert build.returncode == 0, build.output
-    server = serve(build.site, port, prefix=PREFIX)
-    yield server
-    server.stop()
+    build, server = build_and_serve(ROOT, tmp_path_factory.mktemp("subpath"), prefix=PREFIX)
+    try:
+        assert build.returncode == 0, build.output
+        yield server
+    finally:
+        server.stop()
 
 
 class _Links(HTMLParser):
@@ -44,7 +44,7 @@ class _Links(HTMLParser):
 def status_of(url: str) -> int:
     """The HTTP status the test server gives `url`."""
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=10) as response:
+        with urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=60) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
@@ -53,6 +53,7 @@ def status_of(url: str) -> int:
 def test_every_page_and_asset_loads_under_the_prefix(browser, subpath_site):
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(subpath_site.url))
     context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.add_init_script(WATCH_SITEMAP)
     bad: list[str] = []
     seen: set[str] = set()
     current = {"page": ""}
@@ -76,14 +77,14 @@ def test_every_page_and_asset_loads_under_the_prefix(browser, subpath_site):
         # Search fetches its worker and index only when used; instant navigation fetches pages itself.
         current["page"] = "search and instant navigation"
         page.goto(subpath_site.url)
-        page.evaluate(THEME_READY)
+        wait_for_instant_navigation(page)
         page.fill("input.md-search__input", "trust")
         page.wait_for_selector(".md-search-result__item")
         page.keyboard.press("Escape")
-        page.evaluate("window.__gcSamePage = true")
+        page.evaluate("window.__gcSamePage = true; window.__gcShown = 0; document$.subscribe(() => window.__gcShown++)")
         page.click("a.md-footer__link--next")
-        page.wait_for_function("start => location.href !== start", arg=subpath_site.url)
-        page.wait_for_load_state("networkidle")
+        page.wait_for_function("() => window.__gcShown >= 2")  # the theme has fetched the next page and swapped it in
+        assert page.url != subpath_site.url
         assert page.evaluate("window.__gcSamePage === true"), "instant navigation is not live under the prefix"
     finally:
         context.close()
@@ -122,9 +123,10 @@ def test_the_404_page_works_at_any_depth(browser, subpath_site):
     try:
         page = context.new_page()
         page.route(deep, lambda route: route.fulfill(status=404, body=body, content_type="text/html"))
-        page.goto(deep)
+        # The sitemap is the last request the theme makes at start-up; its answer is recorded above too.
+        with page.expect_response(lambda response: response.url.endswith("/sitemap.xml")):
+            page.goto(deep)
         page.evaluate(THEME_READY)
-        page.wait_for_load_state("networkidle")
         hrefs = page.eval_on_selector_all(".md-header a[href], .md-nav a[href]", "links => links.map(a => a.href)")
         assert hrefs, "the 404 page has no header or navigation links"
         broken = [f"{status} {url}" for url in sorted(set(hrefs)) if (status := status_of(urldefrag(url).url)) >= 400]
