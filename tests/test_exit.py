@@ -76,12 +76,18 @@ def exit_site(tmp_path_factory, exit_server) -> Server:
     """The site built with its exit address on the local exit server, served at its own site_url."""
     project = copy_project(tmp_path_factory.mktemp("exit-project"))
     config = project / "mkdocs.yml"
-    text, count = re.subn(r"(?m)^(\s*exit_url:).*$", rf"\1 {exit_server.url}", config.read_text(encoding="utf-8"))
+    # The build takes https:// addresses only; the built pages are then pointed at the local http stand-in.
+    stand_in = "https://exit.invalid/weather.html"
+    text, count = re.subn(r"(?m)^(\s*exit_url:).*$", rf"\1 {stand_in}", config.read_text(encoding="utf-8"))
     assert count == 1, "mkdocs.yml: expected exactly one 'extra.exit_url' line to point at the test page"
     config.write_text(text, encoding="utf-8")
     port = free_port()
     build = build_site(project, tmp_path_factory.mktemp("exit-site") / "site", f"http://127.0.0.1:{port}/")
     assert build.returncode == 0, build.output
+    pages = list(build.site.rglob("*.html"))
+    for html in pages:
+        html.write_text(html.read_text(encoding="utf-8").replace(stand_in, exit_server.url), encoding="utf-8")
+    assert sum(exit_server.url in html.read_text(encoding="utf-8") for html in pages) == len(pages)
     server = serve(build.site, port)
     yield server
     server.stop()
