@@ -126,12 +126,19 @@ class _SlowScript(_Handler):
         super().do_GET()
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """The browser drops the held script when a link replaces the page: that broken pipe is expected."""
+
+    def handle_error(self, request, client_address) -> None:
+        pass
+
+
 @pytest.fixture
 def slow_site(exit_site):
     """The exit site's pages served again with the script delayed (instant navigation never starts in time)."""
     port = free_port()
     handler = functools.partial(_SlowScript, directory=str(exit_site.root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    httpd = _QuietServer(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{port}/"
     httpd.shutdown()
