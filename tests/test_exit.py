@@ -324,7 +324,7 @@ def test_still_works_after_instant_navigation(tab, exit_site, exit_server, how):
     page.wait_for_url(exit_server.url)
     page.go_back()
     assert page.url != fled, "Back returned to the page the reader fled from"
-    assert page.url == exit_site.url
+    assert not page.url.startswith(exit_site.url), "Back returned to the site: the visit left more than one entry"
     assert tab.csp == []
 
 
