@@ -108,10 +108,23 @@ def test_a_ten_page_visit_leaves_history_length_flat(browser, exit_site, exit_se
             page.click(NEXT)
             page.wait_for_function("n => window.__gcShown >= n", arg=shown)
         read = page.evaluate("history.length")
+        # A search result (search opened after instant navigation, so its worker starts from another address),
+        # then a link of the 404 page (a full load, not instant navigation).
+        url = page.url
+        page.fill("input.md-search__input", "trust")
+        page.locator(".md-search-result__item a").first.click()
+        page.wait_for_url(lambda u: u.split("#")[0] != url.split("#")[0])
+        # (GitHub Pages answers a missing address with 404.html; the test server does not, so it is asked for.)
+        page.evaluate(f"location.replace({exit_site.url + '404.html'!r})")
+        page.wait_for_selector("text=This page is not here")
+        page.click("article a >> nth=0")
+        page.wait_for_url(exit_site.url)
+        searched = page.evaluate("history.length")
         leave(page, "click", exit_server.url)
         print(f"10-page visit: history.length {before} before, {opened} on opening the site, {read} after ten "
-              f"pages, {page.evaluate('history.length')} after Exit")
-        assert read == opened == before + 1 and page.evaluate("history.length") == opened
+              f"pages, {searched} after a search result and the 404 page's link, "
+              f"{page.evaluate('history.length')} after Exit")
+        assert read == opened == before + 1 == searched and page.evaluate("history.length") == opened
         back_leaves_the_site(page, exit_site.url)
     finally:
         context.close()

@@ -124,6 +124,8 @@
   var RealWorker = window.Worker;
   function HeldWorker(url, options) {
     var self = this;
+    /* Resolved now: the worker may start pages later, after instant navigation changed the address. */
+    url = new URL(url, document.baseURI).href;
     var listeners = [];
     var messages = [];
     var real = null;
