@@ -111,8 +111,12 @@ def test_a_ten_page_visit_leaves_history_length_flat(browser, exit_site, exit_se
         # A search result (search opened after instant navigation, so its worker starts from another address),
         # then a link of the 404 page (a full load, not instant navigation).
         url = page.url
-        page.fill("input.md-search__input", "trust")
-        page.locator(".md-search-result__item a").first.click()
+        page.click("input.md-search__input")
+        page.wait_for_function("() => document.getElementById('__search').checked")  # the search panel is open
+        page.keyboard.type("trust")
+        result = page.locator(".md-search-result__item a").first
+        result.wait_for(state="visible")
+        result.click()
         page.wait_for_url(lambda u: u.split("#")[0] != url.split("#")[0])
         # (GitHub Pages answers a missing address with 404.html; the test server does not, so it is asked for.)
         page.evaluate(f"location.replace({exit_site.url + '404.html'!r})")
@@ -348,7 +352,7 @@ def test_a_title_holding_markup_shows_as_text(browser, markup_in_a_title):
         tip.wait_for(state="visible")
         assert tip.evaluate("el => el.children.length") == 0
         assert tip.text_content().startswith('<img src=x onerror="window.gcRan=1"><meta http-equiv=refresh')
-        page.wait_for_timeout(300)  # a refresh of 0 s would have navigated by now; nothing to wait for otherwise
+        # No element was made from the title, so no <meta> refresh can fire and no <img> can load.
         assert page.url == markup_in_a_title and page.evaluate("window.gcRan === undefined")
         assert not [r for r in requests if r.endswith("/x")], "an <img> was created from the title"
     finally:
@@ -397,11 +401,12 @@ def test_exit_and_help_are_big_apart_and_never_covered(browser, site_server, vie
         settle(page)
         if state == "menu-open":
             page.evaluate("document.getElementById('__drawer').click()")
-            page.wait_for_function("document.getElementById('__drawer').checked")
+            page.wait_for_function("() => document.getElementById('__drawer').checked")
         elif state == "search-open":
             page.evaluate("document.getElementById('__search').click()")
-            page.wait_for_function("document.getElementById('__search').checked")
-        page.wait_for_timeout(300)  # the drawer and search slide in over 250 ms; measure where they come to rest
+            page.wait_for_function("() => document.getElementById('__search').checked")
+        # The drawer and search slide in: measure where they come to rest, once no transition is running.
+        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
         m = page.evaluate(MEASURE, [EXIT, HELP])
         print(f"{viewport['width']} px, {state}: Exit {m['exit'][0]:.0f}x{m['exit'][1]:.0f} px, "
               f"Get help {m['help'][0]:.0f}x{m['help'][1]:.0f} px")
