@@ -486,8 +486,9 @@ def test_every_number_on_the_help_page_is_a_tel_or_sms_link(browser, site_server
         assert regions.count() >= 5
         regions.filter(has_text="United Kingdom").click()
         page.wait_for_url(re.compile("#help-united-kingdom$"))
-        assert page.locator("#help-united-kingdom h3").evaluate(
-            "h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+        # The jump may scroll smoothly: wait (5 s at most) for the region's heading to come to rest in view.
+        page.wait_for_function("""() => { const r = document.querySelector('#help-united-kingdom h3').getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= innerHeight; }""", timeout=5000)
         checked = page.locator(".gc-help-directory__checked").all_inner_texts()
         assert len(checked) == regions.count() and all(re.fullmatch(r"Checked [A-Z][a-z]+ \d{4}\.", c) for c in checked)
     finally:
