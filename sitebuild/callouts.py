@@ -23,10 +23,12 @@ from pydantic import BaseModel
 from sitebuild.data import _short, _yaml_problem, links_in, load_all, load_glossary, where_in
 from sitebuild.glossary import FirstUseTooltips
 from sitebuild.paths import dest_url, jinja_cache, nav_titles
+from sitebuild.schema import _EXPECTED, _HTTPS
 from sitebuild.seal import seal
 
 def define_env(env) -> None:
     """Register one macro per callout; load and validate all data once for this build."""
+    check_exit_url(env.conf["extra"].get("exit_url"))
     project = Path(env.project_dir)
     docs = Path(env.conf["docs_dir"])
     data_dir = project / "data"
@@ -224,6 +226,12 @@ def define_env(env) -> None:
     def glossary() -> str:
         """The glossary page: every term of data/glossary.md with its definition."""
         return render("glossary.html", "glossary", terms=glossary_terms)
+
+
+def check_exit_url(url: Any) -> None:
+    """"Exit this page" goes somewhere dull and safe: an https:// address, nothing else."""
+    if not isinstance(url, str) or not re.fullmatch(_HTTPS, url):
+        raise PluginError(f"mkdocs.yml: extra.exit_url: expected {_EXPECTED[_HTTPS]}, got {_short(url)}")
 
 
 def _page_of(set_id: str) -> str:

@@ -146,6 +146,8 @@ def load_data(path: Path, schema: type[Model], shown: str) -> Model:
             loc = tuple(p for p in error["loc"] if p not in ("function-after[_visible(), str]",))
             if error["type"] == "duplicate_id":
                 loc += (error["ctx"]["index"], "id")
+            if error["type"] == "duplicate_org":
+                loc += (error["ctx"]["region"], "organisations", error["ctx"]["index"], "id")
             lines.append(f"{_at(shown, root, loc)}: {_describe(error)}")
         raise PluginError("\n".join(lines)) from None  # one line per mistake
 
@@ -171,10 +173,12 @@ def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[s
         if not match:
             raise PluginError(f"{shown}, line {number}: expected '*[term]: definition', got {line!r}")
         try:
+            part = "term"
             forms = [_visible(form.strip()) for form in match.group(1).split(GLOSSARY_FORMS)]
+            part = "definition"
             definition = _visible(match.group(2))
         except ValueError as err:
-            raise PluginError(f"{shown}, line {number}: {err}") from None
+            raise PluginError(f"{shown}, line {number}: {part} {err}") from None
         if not all(forms):
             raise PluginError(f"{shown}, line {number}: an empty word form; expected '*[term | form]: definition'")
         key = forms[0].lower()

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 # Characters that reorder or hide text (bidi overrides, controls) make data lie about itself.
@@ -18,19 +18,31 @@ _HIDDEN = re.compile(r"[\u202a-\u202e\u2066-\u2069\u0000-\u0008\u000b-\u001f\u00
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _PAGE = r"^[a-z0-9/_-]+\.md(?:#[a-z0-9_-]+)?$"
 _HTTPS = r"^https://[A-Za-z0-9.-]+(?:/[^\s\"'<>]*)?$"
+_PHONE = r"^\+?[0-9]+(?:[ -][0-9]+)*$"
+_MONTH = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
+_KEYWORD = r"^[A-Za-z0-9]+$"
 # What each pattern asks for, in words an editor can act on.
 _EXPECTED = {
     _SLUG: "an id of lowercase letters, digits and single hyphens, such as 'living-room'",
     _PAGE: "a docs page such as 'get-help.md' or 'get-help.md#anchor' (no web addresses)",
     _HTTPS: "a web address starting with https://",
+    _PHONE: "a number of digits with single spaces or hyphens, such as '0800 1111' or '+44 800 1111'",
+    _MONTH: "the month it was checked, such as '2026-11'",
+    _KEYWORD: "one word of letters and digits, such as 'SHOUT'",
 }
+
+# Markup in data: a tag's start or end, or an HTML entity. A lone "&" is plain text (escaped when shown).
+_MARKUP = re.compile(r"<[/!?]?[A-Za-z0-9-]*|>|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 
 
 def _visible(text: str) -> str:
-    """Reject control and bidi-override characters; normalise to NFC."""
+    """Reject control and bidi-override characters and markup; normalise to NFC."""
     found = _HIDDEN.search(text)
     if found:
         raise ValueError(f"contains the invisible control character U+{ord(found.group()):04X}")
+    markup = _MARKUP.search(text)
+    if markup:
+        raise ValueError(f"contains markup '{markup.group()}'; expected plain text")
     return unicodedata.normalize("NFC", text)
 
 
@@ -175,23 +187,6 @@ class HelpCallout(Model):
     text: Text
 
 
-class Organisation(Model):
-    name: Text
-    region: Text
-    offers: Text
-    url: HttpsUrl
-    phone: Optional[Text] = None
-    text: Optional[Text] = None
-    last_checked: Optional[Day] = None
-
-    @model_validator(mode="after")
-    def _numbers_are_dated(self) -> "Organisation":
-        """A phone or text number must say when it was last checked."""
-        if (self.phone or self.text) and self.last_checked is None:
-            raise ValueError("last_checked is required when phone or text is given")
-        return self
-
-
 class Figure(Model):
     title: Text
     description: Text
@@ -202,9 +197,72 @@ class Figures(Model):
     figures: Annotated[dict[Slug, Figure], Field(min_length=1)]
 
 
+# Help: organisations grouped by region, each region checked as a whole ("checked November 2026").
+Phone = Annotated[str, Field(strict=True, pattern=_PHONE)]
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]
+
+
+class TextMessage(Model):
+    number: Phone
+    keyword: Optional[Annotated[str, Field(strict=True, pattern=_KEYWORD)]] = None
+
+    @property
+    def href(self) -> str:
+        """An sms: link, with the keyword as the message when there is one."""
+        return f"sms:{_digits(self.number)}" + (f"?body={self.keyword}" if self.keyword else "")
+
+
+class Organisation(Model):
+    id: Slug
+    name: Text
+    offers: Text
+    url: HttpsUrl
+    phone: Optional[Phone] = None
+    sms: Optional[TextMessage] = None
+
+    @property
+    def tel(self) -> Optional[str]:
+        """A tel: link for the phone number."""
+        return f"tel:{_digits(self.phone)}" if self.phone else None
+
+
+class Region(Model):
+    id: Slug
+    name: Text
+    checked: Annotated[str, Field(strict=True, pattern=_MONTH)]
+    organisations: Annotated[list[Organisation], Field(min_length=1)]
+
+    @property
+    def checked_text(self) -> str:
+        """The month checked, as people say it: 'November 2026'."""
+        year, month = self.checked.split("-")
+        return f"{_MONTHS[int(month) - 1]} {year}"
+
+
+def _digits(number: str) -> str:
+    """A number as a link dials it: digits and a leading +."""
+    return re.sub(r"[ -]", "", number)
+
+
+def _unique_organisations(regions: list) -> list:
+    """Organisation ids are unique across regions (printed help boxes cite them by id)."""
+    seen: dict[str, tuple[int, int]] = {}
+    for r, region in enumerate(regions):
+        for o, org in enumerate(region.organisations):
+            if org.id in seen:
+                raise PydanticCustomError(
+                    "duplicate_org", "duplicate organisation id '{id}' (regions[{r0}].organisations[{o0}] has it too)",
+                    {"id": org.id, "region": r, "index": o, "r0": seen[org.id][0], "o0": seen[org.id][1]},
+                )
+            seen[org.id] = (r, o)
+    return regions
+
+
 class Help(Model):
     callout: HelpCallout
-    organisations: Annotated[list[Organisation], Field(min_length=1)]
+    regions: Annotated[list[Region], Field(min_length=1), AfterValidator(lambda v: _unique(v, "region")),
+                       AfterValidator(_unique_organisations)]
 
 
 # Data file -> schema. A macro's family is found here, and every file is validated at start-up.

@@ -76,12 +76,18 @@ def exit_site(tmp_path_factory, exit_server) -> Server:
     """The site built with its exit address on the local exit server, served at its own site_url."""
     project = copy_project(tmp_path_factory.mktemp("exit-project"))
     config = project / "mkdocs.yml"
-    text, count = re.subn(r"(?m)^(\s*exit_url:).*$", rf"\1 {exit_server.url}", config.read_text(encoding="utf-8"))
+    # The build takes https:// addresses only; the built pages are then pointed at the local http stand-in.
+    stand_in = "https://exit.invalid/weather.html"
+    text, count = re.subn(r"(?m)^(\s*exit_url:).*$", rf"\1 {stand_in}", config.read_text(encoding="utf-8"))
     assert count == 1, "mkdocs.yml: expected exactly one 'extra.exit_url' line to point at the test page"
     config.write_text(text, encoding="utf-8")
     build, server = build_and_serve(project, tmp_path_factory.mktemp("exit-site"))
     try:
         assert build.returncode == 0, build.output
+        pages = list(build.site.rglob("*.html"))
+        for html in pages:
+            html.write_text(html.read_text(encoding="utf-8").replace(stand_in, exit_server.url), encoding="utf-8")
+        assert sum(exit_server.url in html.read_text(encoding="utf-8") for html in pages) == len(pages)
         yield server
     finally:
         server.stop()
@@ -336,7 +342,7 @@ def test_still_works_after_instant_navigation(tab, exit_site, exit_server, how):
     page.wait_for_url(exit_server.url)
     page.go_back()
     assert page.url != fled, "Back returned to the page the reader fled from"
-    assert page.url == exit_site.url
+    assert not page.url.startswith(exit_site.url), "Back returned to the site: the visit left more than one entry"
     assert tab.csp == []
 
 

@@ -44,7 +44,7 @@ NAV = [
 # Pages a macro can be called from: (docs path, URL MkDocs gives it with directory URLs).
 HOME, HOUSE, NESTED = ("index.md", ""), ("house.md", "house/"), ("handouts/house.md", "handouts/house/")
 NASTY = {
-    "script-tag": "<script>alert(1)</script>",
+    "ampersands-and-quotes": "Q&A & R&D, \"it's\" fine",
     "attribute-break": '" onerror="x',
     "javascript-url": "javascript:alert(1)",
     "jinja-expression": "{{ 7*7 }}",
@@ -86,6 +86,7 @@ class FakeEnv:
             "docs_dir": str(FIXTURE / "docs"), "nav": NAV, "use_directory_urls": directory_urls,
             "site_dir": str(site_dir or project / "site"),
             "markdown_extensions": ["abbr", "toc"], "mdx_configs": {"toc": {"permalink": True}},
+            "extra": {"exit_url": "https://weather.example.org/"},
         }
         self.page: FakePage | None = None
         self.markdown = ""
@@ -565,21 +566,37 @@ def test_get_help_is_a_labelled_box_with_help_and_exit_links(env):
     assert not aside.find_all("ul")
 
 
-def test_get_help_full_lists_every_organisation_with_dated_numbers(env):
-    orgs = fixture_data("help.yml")["organisations"]
-    listing = parse(env.call(NESTED, "get_help", full=True)).one("ul", cls="gc-help__list")
-    items = listing.find_all("li", cls="gc-help__org")
-    assert len(items) == len(orgs)
-    for li, org in zip(items, orgs):
-        link = li.one("a")
-        assert link.text() == org["name"] and link.attrs["href"] == org["url"] and link.attrs["rel"] == "noreferrer"
-        assert f"({org['region']})" in li.text() and org["offers"] in li.text()
-        contact = li.find_all("p", cls="gc-help__contact")
-        if "phone" in org:
-            assert org["phone"] in contact[0].text() and org["text"] in contact[0].text()
-            assert contact[0].one(cls="gc-help__checked").text() == f"Number last checked {org['last_checked']}."
-        else:
-            assert not contact
+def test_get_help_full_lists_every_organisation_by_region_with_number_links(env):
+    regions = fixture_data("help.yml")["regions"]
+    directory = parse(env.call(NESTED, "get_help", full=True)).one(cls="gc-help-directory")
+    jumps = directory.one("nav").find_all("a")
+    assert [(a.text(), a.attrs["href"]) for a in jumps] == [(r["name"], f"#help-{r['id']}") for r in regions]
+    sections = directory.find_all("section")
+    assert [s.attrs["id"] for s in sections] == [f"help-{r['id']}" for r in regions]
+    for section, region in zip(sections, regions):
+        assert section.one("h3").text() == region["name"]
+        year, month = region["checked"].split("-")
+        assert section.one(cls="gc-help-directory__checked").text() == f"Checked {MONTHS[int(month) - 1]} {year}."
+        items = section.find_all("li", cls="gc-help__org")
+        assert len(items) == len(region["organisations"])
+        for li, org in zip(items, region["organisations"]):
+            link = li.one("p", cls="gc-help__name").one("a")
+            assert link.text() == org["name"] and link.attrs["href"] == org["url"] and link.attrs["rel"] == "noreferrer"
+            assert li.attrs["id"] == f"help-{org['id']}" and org["offers"] in li.text()
+            numbers = [(a.text(), a.attrs["href"]) for a in li.find_all("a", cls="gc-help__number")]
+            expected = []
+            if "phone" in org:
+                expected.append((f"Call {org['phone']}", "tel:" + org["phone"].replace(" ", "").replace("-", "")))
+            if "sms" in org:
+                sms = org["sms"]
+                words = f"Text {sms['keyword']} to {sms['number']}" if "keyword" in sms else f"Text {sms['number']}"
+                expected.append((words, f"sms:{sms['number']}" + (f"?body={sms['keyword']}" if "keyword" in sms else "")))
+            assert numbers == expected
+            assert bool(li.find_all("p", cls="gc-help__contact")) == bool(expected)
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
 
 
 def test_figure_is_an_accessible_drawing_with_its_caption(env):
@@ -796,11 +813,62 @@ def test_nasty_data_text_comes_out_inert(tmp_path, plain_renders, nasty):
     assert len(fields) > 40  # the walk really found the schema's text fields
 
 
+MARKUP = {
+    "img-onerror": ("<img src=x onerror=alert(1)>", "<img"),
+    "meta-refresh": ("<meta http-equiv=refresh content=\"0;url=https://example.org\">", "<meta"),
+    "escaped-tag": ("&lt;b&gt; bold", "&lt;"),
+    "numeric-entity": ("&#60;script&#62;", "&#60;"),
+    "closing-angle": ("a -> b", ">"),
+}
+
+
+@pytest.mark.parametrize("text, shown", list(MARKUP.values()), ids=list(MARKUP))
+def test_markup_in_any_text_field_is_refused_naming_file_line_and_key(tmp_path, text, shown):
+    fields = text_fields()
+    changes: dict[str, Any] = {}
+    for name, path in fields:
+        changes[name] = set_at(changes.get(name) or fixture_data(name), path, f"Plain words {text}")
+    project = make_project(tmp_path, changes)
+    with pytest.raises(PluginError) as raised:
+        define(project)
+    lines = str(raised.value).splitlines()
+    # The first data file in SCHEMAS order stops the build, with one line per text field it holds.
+    first = next(name for name in schema.SCHEMAS if name in changes)
+    expected = [path for name, path in fields if name == first]
+    assert len(lines) == len(expected) > 0
+    for line, path in zip(lines, expected):
+        assert re.fullmatch(rf"data/{re.escape(first)}, line \d+: \S+: contains markup '{re.escape(shown)}'; "
+                            r"expected plain text", line), line
+
+
+@pytest.mark.parametrize("part", ["term", "definition"])
+@pytest.mark.parametrize("text, shown", list(MARKUP.values()), ids=list(MARKUP))
+def test_markup_in_the_glossary_is_refused_naming_the_line(tmp_path, part, text, shown):
+    lines = (FIXTURE / "data" / "glossary.md").read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith("*["))
+    term, definition = re.fullmatch(r"\*\[([^\]]+)\]:\s*(.*)", lines[number - 1]).groups()
+    term, definition = (f"{term} {text}", definition) if part == "term" else (term, f"{definition} {text}")
+    lines[number - 1] = f"*[{term}]: {definition}"
+    project = make_project(tmp_path, {"glossary.md": "\n".join(lines) + "\n"})
+    with pytest.raises(PluginError) as raised:
+        define(project)
+    assert str(raised.value) == f"data/glossary.md, line {number}: {part} contains markup '{shown}'; expected plain text"
+
+
+def test_a_lone_ampersand_is_plain_text_and_escaped(tmp_path):
+    data = fixture_data("repair.yml")
+    data["closing"] = "Tom & Jerry; R&D &copy &"
+    env = define(make_project(tmp_path, {"repair.yml": data}))
+    html = render_all(env, "repair.yml")
+    assert "Tom &amp; Jerry; R&amp;D &amp;copy &amp;" in html
+
+
 def test_text_fields_are_found_in_every_data_file():
     assert {name for name, _ in text_fields()} == set(schema.SCHEMAS)
     assert ("house.yml", ("rooms", 2, "note")) in text_fields()
     assert ("checklists.yml", ("checklists", "enmeshment", "actions", 1, "link", "text")) in text_fields()
-    assert ("help.yml", ("organisations", 0, "phone")) in text_fields()
+    assert ("help.yml", ("regions", 0, "organisations", 0, "offers")) in text_fields()
+    assert ("help.yml", ("regions", 0, "organisations", 0, "phone")) not in text_fields()  # a number, checked as one
     assert ("house.yml", ("rooms", 0, "id")) not in text_fields()  # ids are slugs, not text
 
 

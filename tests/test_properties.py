@@ -15,6 +15,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from mkdocs.exceptions import PluginError
 
 from conftest import ROOT, build_site
 from test_bad_input import _nothing_runs, collapsed
@@ -23,13 +24,22 @@ from test_macros import (FIXTURE, NASTY, define, dump, fixture_data, html_escape
 
 from sitebuild import schema
 
-# Every character the schema lets through: all of Unicode but what schema._HIDDEN deliberately rejects.
-HIDDEN = "".join(c for c in map(chr, range(0x110000)) if schema._HIDDEN.match(c))
+# Every character the schema lets through: all of Unicode but what schema._HIDDEN deliberately rejects, and
+# no markup (schema._MARKUP: "<", ">" and HTML entities; a lone "&" is text).
+HIDDEN = "".join(c for c in map(chr, range(0x110000)) if schema._HIDDEN.match(c)) + "<>"
+
+
+def _plain(text: str) -> bool:
+    return schema._MARKUP.search(text) is None
+
+
 # codec="utf-8": a data file is UTF-8, so lone surrogates cannot be written into one at all.
-TEXT = st.text(st.characters(codec="utf-8", exclude_characters=HIDDEN), min_size=1)
+TEXT = st.text(st.characters(codec="utf-8", exclude_characters=HIDDEN), min_size=1).filter(_plain)
 # The glossary is one '*[term]: definition' per line, so its text cannot hold a line break.
 LINE_BREAKS = "".join(c for c in map(chr, range(0x110000)) if len(f"a{c}b".splitlines()) > 1)
-LINE = st.text(st.characters(codec="utf-8", exclude_characters=HIDDEN + LINE_BREAKS), min_size=1)
+LINE = st.text(st.characters(codec="utf-8", exclude_characters=HIDDEN + LINE_BREAKS), min_size=1).filter(_plain)
+MARKUP = st.sampled_from(["<", ">", "<img src=x onerror=alert(1)>", "<meta http-equiv=refresh>", "&lt;", "&amp;",
+                          "&#60;", "&#x3C;", "</p>", "<!--"])
 FIELDS = text_fields()
 # Reproducible: the same examples every run (derandomize), and no replay of past failures (no database).
 FAST = settings(max_examples=250, deadline=None, derandomize=True, database=None,
@@ -83,6 +93,19 @@ def test_any_text_in_any_text_field_is_shown_escaped_and_only_as_text(plain, scr
     _check(html, plain[name], [shown(text)])
 
 
+@FAST
+@given(field=st.sampled_from(FIELDS), before=TEXT, markup=MARKUP, after=TEXT)
+def test_markup_anywhere_in_any_text_field_is_refused(scratch, field, before, markup, after):
+    name, path = field
+    data = dump(set_at(fixture_data(name), path, before + markup + after))
+    try:
+        (scratch / "data" / name).write_text(data, encoding="utf-8")
+        with pytest.raises(PluginError, match=rf"data/{re.escape(name)}, line \d+: .*: contains markup '"):
+            define(scratch)
+    finally:
+        shutil.copy(FIXTURE / "data" / name, scratch / "data" / name)
+
+
 GLOSSARY = (FIXTURE / "data" / "glossary.md").read_text(encoding="utf-8").splitlines()
 
 
@@ -103,8 +126,8 @@ def test_any_glossary_term_and_definition_is_shown_escaped_and_only_as_text(plai
 # One strict build of the real site with generated text in its data
 # ---------------------------------------------------------------------------------------------
 
-PIECES = [*NASTY.values(), "\n\n", "\n```\n", '\n--8<-- "glossary.md"\n', "| a | b |", "*em*", "`code`",
-          "\u200b", "e\u0301", "مرحبا", "&amp;", "<!--", "]]>", "\\", "\t", "    ", "\u2028", "\x85"]
+PIECES = [*NASTY.values(), "\n\n", "\n```\n", "\n~~~\n", "| a | b |", "*em*", "`code`",
+          "\u200b", "e\u0301", "مرحبا", "&", "&amp", "]]", "\\", "\t", "    ", "\u2028", "\x85"]
 NASTY_TEXT = st.lists(st.one_of(st.sampled_from(PIECES), TEXT), min_size=1, max_size=8).map("".join)
 # Where the text goes: a checklist's title, a sign (a checkbox label) and a link's text, all on one page.
 _ACTIONS = yaml.safe_load((ROOT / "data" / "checklists.yml").read_text())["checklists"]["enmeshment"]["actions"]

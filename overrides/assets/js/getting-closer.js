@@ -1,67 +1,50 @@
-/* Getting Closer's one script (one request): "Exit this page", checklists that remember nothing,
+/* Getting Closer's one script (one request): nothing stored unasked, tooltips as text, checklists that remember nothing,
    the print address, and the loader that runs the theme's scripts after the first paint and holds
    search until it is used. Listeners are delegated from document, so they survive instant navigation. */
 
 (function () {
   "use strict";
 
-  var PRESSES = 3;          // Shift presses that trigger the exit
-  var WINDOW_MS = 5000;     // ... within this many milliseconds
-  var presses = [];
+  /* "Exit this page", Shift x3 and one history entry per visit live in the inline script right after
+     the exit control (overrides/partials/exit.html), so they work from the first paint. */
 
-  function exitLink() { return document.querySelector("[data-gc-exit]"); }
-  function status(text) {
-    var region = document.querySelector("[data-gc-exit-status]");
-    if (region) { region.textContent = text; }
+  /* Nothing is stored until the reader chooses: the theme writes its palette on every load; here it
+     is written only once the reader has used the colour toggle (or chose before, so a key exists). */
+  var chose = false;
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.name === "__palette") { chose = true; }
+  }, true);
+  if (typeof window.__md_set === "function") {
+    var store = window.__md_set;
+    window.__md_set = function (key) {
+      if (key === "__palette" && !chose) {
+        try { chose = window.__md_get("__palette") !== null; } catch (e) { return undefined; }
+        if (!chose) { return undefined; }
+      }
+      return store.apply(this, arguments);
+    };
   }
 
-  /* Cover the page at once, then leave without leaving this page in the tab's history. */
-  function exitNow(href) {
-    var cover = document.createElement("div");
-    cover.className = "gc-exit-cover";
-    cover.setAttribute("data-gc-exit-cover", "");
-    document.body.appendChild(cover);
-    document.title = "";
-    window.location.replace(href || exitLink().href);
-  }
-
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("[data-gc-exit]");
-    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey) { return; }
-    event.preventDefault();
-    event.stopPropagation();
-    exitNow(link.href);
-  }, true);
-
-  /* Shift pressed on its own three times within five seconds; any other key starts again.
-     A press counts when Shift is released, so a Shift held for a capital letter never counts. */
-  var shiftAlone = false;
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift") { presses = []; shiftAlone = false; return; }
-    if (!event.repeat) { shiftAlone = !(event.ctrlKey || event.altKey || event.metaKey); }
-  }, true);
-
-  document.addEventListener("keyup", function (event) {
-    if (event.key !== "Shift" || !shiftAlone) { return; }
-    shiftAlone = false;
-    var now = Date.now();
-    presses = presses.filter(function (t) { return now - t < WINDOW_MS; });
-    presses.push(now);
-    if (presses.length >= PRESSES) {
-      presses = [];
-      status("Exiting this page");
-      exitNow();
-    } else {
-      status("Shift pressed " + presses.length + " of " + PRESSES + " times to exit this page");
+  /* Tooltips show text as text: the theme writes an element's title into its tooltip as HTML
+     (innerHTML), so a title holding markup would become live elements. Inside tooltips it is text. */
+  var inner = Object.getOwnPropertyDescriptor(Element.prototype, "innerHTML");
+  Object.defineProperty(Element.prototype, "innerHTML", {
+    configurable: true,
+    enumerable: inner.enumerable,
+    get: inner.get,
+    set: function (value) {
+      var list = this.classList;
+      if (list && (list.contains("md-tooltip2__inner") || list.contains("md-tooltip__inner"))) {
+        this.textContent = String(value);
+        return;
+      }
+      inner.set.call(this, value);
     }
-  }, true);
+  });
 
   /* A reader who comes back (Back, or the page restored from cache) gets the page again,
      with every checklist box clear. */
-  window.addEventListener("pageshow", function () {
-    document.querySelectorAll("[data-gc-exit-cover]").forEach(function (c) { c.remove(); });
-    clearChecklists();
-  });
+  window.addEventListener("pageshow", clearChecklists);
 
   function clearChecklists() {
     document.querySelectorAll(".gc-checklist__box, .task-list-control input").forEach(function (box) {
@@ -103,8 +86,7 @@
     /* The theme starts late and announces the page we already set up: keep the reader's Shift count. */
     if (setUpFor === location.pathname) { return; }
     setUpFor = location.pathname;
-    presses = [];
-    status("");
+    if (window.gcExit) { window.gcExit.reset(); }
     clearChecklists();
   }
 
@@ -142,6 +124,8 @@
   var RealWorker = window.Worker;
   function HeldWorker(url, options) {
     var self = this;
+    /* Resolved now: the worker may start pages later, after instant navigation changed the address. */
+    url = new URL(url, document.baseURI).href;
     var listeners = [];
     var messages = [];
     var real = null;

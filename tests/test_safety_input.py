@@ -1,0 +1,92 @@
+"""No data file can produce markup, and Exit can only lead to an https:// page: each bad case stops the build
+with one message naming the file and the line or key; a lone "&" is plain text."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site
+from test_bad_input import put_raw
+
+INJECTIONS = {
+    "img-onerror": ("<img src=x onerror=alert(1)>", "<img"),
+    "meta-refresh": ('<meta http-equiv=refresh content="0;url=https://example.org">', "<meta"),
+    "escaped-bold": ("&lt;b&gt;bold&lt;/b&gt;", "&lt;"),
+}
+
+
+def add_glossary_line(project: Path, line: str) -> int:
+    """Append one line to data/glossary.md; return its number."""
+    path = project / "data" / "glossary.md"
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n" + line + "\n"
+    path.write_text(text, encoding="utf-8")
+    return len(text.splitlines())
+
+
+def failed_with(build, message: str) -> None:
+    """The build stopped and said exactly this, once."""
+    assert build.returncode != 0, build.output[-2000:]
+    assert build.output.count(message) == 1, f"expected {message!r} in:\n{build.output[-3000:]}"
+
+
+@pytest.mark.parametrize("text, shown", list(INJECTIONS.values()), ids=list(INJECTIONS))
+def test_markup_in_a_glossary_definition_stops_the_build(project_copy, tmp_path, text, shown):
+    number = add_glossary_line(project_copy, f"*[zanzibar]: A word with {text} in it.")
+    build = build_site(project_copy, tmp_path / "site")
+    failed_with(build, f"data/glossary.md, line {number}: definition contains markup '{shown}'; expected plain text")
+    print(f"glossary {text!r}: data/glossary.md, line {number}: definition contains markup '{shown}'; "
+          "expected plain text")
+
+
+@pytest.mark.parametrize("text, shown", list(INJECTIONS.values()), ids=list(INJECTIONS))
+def test_markup_in_a_glossary_term_stops_the_build(project_copy, tmp_path, text, shown):
+    number = add_glossary_line(project_copy, f"*[zan {text}]: A plain definition.")
+    build = build_site(project_copy, tmp_path / "site")
+    failed_with(build, f"data/glossary.md, line {number}: term contains markup '{shown}'; expected plain text")
+
+
+@pytest.mark.parametrize("text, shown", list(INJECTIONS.values()), ids=list(INJECTIONS))
+def test_markup_in_yaml_data_stops_the_build(project_copy, tmp_path, text, shown):
+    line = put_raw(project_copy, "help.yml", ("callout", "text"), '"' + text.replace('"', '\\"') + '"')
+    build = build_site(project_copy, tmp_path / "site")
+    failed_with(build, f"data/help.yml, line {line}: callout.text: contains markup '{shown}'; expected plain text")
+    print(f"help.yml {text!r}: data/help.yml, line {line}: callout.text: contains markup '{shown}'; "
+          "expected plain text")
+
+
+def test_a_lone_ampersand_builds_and_shows_as_text(project_copy, tmp_path):
+    add_glossary_line(project_copy, "*[zanzibar]: Salt & pepper, Q&A, R&D &copy")
+    (project_copy / "docs" / "about.md").write_text(
+        (project_copy / "docs" / "about.md").read_text(encoding="utf-8") + "\n\nA zanzibar here.\n", encoding="utf-8")
+    build = build_site(project_copy, tmp_path / "site")
+    assert build.returncode == 0, build.output[-3000:]
+    page = (build.site / "about" / "index.html").read_text(encoding="utf-8")
+    (title,) = re.findall(r"<abbr title=\"?([^\">]*)\"?>zanzibar</abbr>", page)
+    assert html.unescape(title) == "Salt & pepper, Q&A, R&D &copy"
+    assert "&copy" not in title.replace("&amp;copy", ""), "the & of &copy must be escaped"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "http://www.example.org/weather", ""],
+                         ids=["javascript", "plain-http", "empty"])
+def test_exit_url_must_be_https(project_copy, tmp_path, url):
+    config = project_copy / "mkdocs.yml"
+    text, count = re.subn(r"(?m)^(\s*exit_url:).*$", lambda m: f'{m.group(1)} "{url}"',
+                          config.read_text(encoding="utf-8"))
+    assert count == 1
+    config.write_text(text, encoding="utf-8")
+    build = build_site(project_copy, tmp_path / "site")
+    message = f"mkdocs.yml: extra.exit_url: expected a web address starting with https://, got {url!r}"
+    failed_with(build, message)
+    print(f"exit_url {url!r}: {message}")
+
+
+def test_exit_url_missing_stops_the_build(project_copy, tmp_path):
+    config = project_copy / "mkdocs.yml"
+    text, count = re.subn(r"(?m)^\s*exit_url:.*\n", "", config.read_text(encoding="utf-8"))
+    assert count == 1
+    config.write_text(text, encoding="utf-8")
+    failed_with(build_site(project_copy, tmp_path / "site"),
+                "mkdocs.yml: extra.exit_url: expected a web address starting with https://, got None")
