@@ -14,6 +14,11 @@ import re
 _LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>')
 
 
+def _folder(page_url: str) -> str:
+    """The folder a page's relative links start from: '' for the home page, 'house/' for house/."""
+    return page_url if not page_url or page_url.endswith("/") else (posixpath.dirname(page_url) + "/").lstrip("/")
+
+
 def short_address(href: str, page_url: str, site_url: str) -> str | None:
     """The printed address of a link from `page_url`, or None when it needs none."""
     if re.match(r"^[a-z][a-z0-9+.-]*:|^//|^#", href) or not href:
@@ -21,7 +26,7 @@ def short_address(href: str, page_url: str, site_url: str) -> str | None:
     path = href.partition("#")[0].partition("?")[0]
     if path.endswith((".pdf", ".svg", ".png", ".xml", ".txt")):
         return None
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(page_url.rstrip("/") + "/x"), path))
+    target = posixpath.normpath(posixpath.join(_folder(page_url), path)).lstrip("/")
     if target in (".", ""):
         return site_url or None
     return f"…/{target}{'/' if path.endswith('/') else ''}"

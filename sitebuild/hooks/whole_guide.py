@@ -48,7 +48,8 @@ def _rebase(href: str, page_url: str, chapters: dict[str, str], prefix: str, tar
     path, _, fragment = href.partition("#")
     if not path:
         return f"#{prefix}--{fragment}" if fragment else f"#{prefix}"
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page_url.rstrip("/") + "/x"), path))
+    folder = page_url if not page_url or page_url.endswith("/") else (posixpath.dirname(page_url) + "/").lstrip("/")
+    resolved = posixpath.normpath(posixpath.join(folder, path))
     resolved = "" if resolved == "." else resolved + ("/" if path.endswith("/") else "")
     if resolved in chapters:
         other = chapters[resolved]
