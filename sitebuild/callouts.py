@@ -238,7 +238,8 @@ def define_env(env) -> None:
         """A printable page's title, sheet count, page link and PDF links, from the current page."""
         folder = posixpath.dirname(env.page.url) if env.page else ""
         sheet = printables[name]
-        return {**sheet, "page": url_to(sheet["src"]),
+        label = sheet["title"].removeprefix("Handout: ")
+        return {**sheet, "label": label[:1].upper() + label[1:], "page": url_to(sheet["src"]),
                 "a4": posixpath.relpath(f"handouts/{name}-a4.pdf", folder or "."),
                 "letter": posixpath.relpath(f"handouts/{name}-letter.pdf", folder or ".")}
 
