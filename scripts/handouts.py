@@ -142,7 +142,7 @@ def contents_pages(raw: bytes, anchors: list[str]) -> dict[str, int]:
     found = reader.named_destinations
     missing = [a for a in anchors if f"/{a}" not in found]
     if missing:
-        raise SystemExit(f"the PDF has no destination for the chapters {', '.join(missing)}")
+        raise SystemExit(f"the PDF has no destination for {', '.join(missing)} (a page number in the contents)")
     return {a: reader.get_destination_page_number(found[f"/{a}"]) + 1 for a in anchors}
 
 
@@ -153,7 +153,7 @@ def paged(page, paper: str, outline: bool) -> bytes:
     written into the contents, and the page rendered again until the numbers hold.
     """
     render = lambda: page.pdf(format=paper, print_background=True, tagged=True, outline=outline)  # noqa: E731
-    anchors = page.evaluate("[...document.querySelectorAll('[data-gc-toc]')].map(e => e.dataset.gcToc)")
+    anchors = page.evaluate("[...new Set([...document.querySelectorAll('[data-gc-toc]')].map(e => e.dataset.gcToc))]")
     page.evaluate("document.querySelectorAll('[data-gc-toc]').forEach(e => { e.textContent = ''; })")
     raw = render()
     if not anchors:

@@ -247,7 +247,7 @@ def define_env(env) -> None:
     def help_box() -> str:
         """The printed help box: the help page's public address, a few services, a line to write on."""
         box = data["help_box.yml"]
-        public = (env.conf["site_url"] or "") + dest_url(box.help_page, env.conf["use_directory_urls"])
+        public = (env.conf.get("site_url") or "") + dest_url(box.help_page, env.conf["use_directory_urls"])
         return render("help_box.html", "help-box", box=box, help_url=url_to(box.help_page), public=public)
 
     @macro
@@ -278,7 +278,7 @@ def define_env(env) -> None:
     def parent_letter() -> str:
         """The one-page letter for parents and carers."""
         return render("parent_letter.html", "parent-letter", letter=data["parent_letter.yml"],
-                      site=env.conf["site_url"] or "")
+                      site=env.conf.get("site_url") or "")
 
     @macro
     def educator_kit() -> str:

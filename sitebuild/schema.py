@@ -233,7 +233,6 @@ class Activity(Model):
 
 
 class Session(Model):
-    title: Text
     minutes: Annotated[int, Field(gt=0)]
     group: Text
     outcomes: Annotated[list[Text], Field(min_length=1)]

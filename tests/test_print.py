@@ -278,6 +278,13 @@ def test_whole_guide_is_a_booklet(public_site, size):
     for name in callout_titles():
         printed = len(re.findall(rf"^\s*{re.escape(name)}\s*$", text, re.M))
         assert printed <= 1, f"'{name}' is printed {printed} times in {path.name}"
+    # A repeat points to the page of the first copy, inside the chapter it names.
+    chapter_pages = dict(entries)
+    pointers = re.findall(r"\(([^()]+?): see “(.+?)”, page (\d+)\.\)", " ".join(text.split()))
+    assert pointers, "no repeated callout was replaced by a pointer"
+    for label, chapter, number in pointers:
+        after = [n for n in chapter_pages.values() if n > chapter_pages[chapter]]
+        assert chapter_pages[chapter] <= int(number) < min(after, default=count + 1), (label, chapter, number)
     # No sheet more than half empty, unless a new section starts on the next one.
     starts = {number for _, number in entries} | {contents_page + 1}
     height = float(reader.pages[0].mediabox[3])

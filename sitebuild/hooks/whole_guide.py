@@ -94,7 +94,8 @@ def print_once(body: str, seen: dict[tuple, tuple[str, str]], chapter: str) -> s
             found = _LABEL.search(element)
             label = html.unescape(next(g for g in found.groups() if g)) if found else "This box"
             out.append(f'<p class="gc-guide__again">(<a href="#{anchor}">{html.escape(label)}</a>: '
-                       f"printed in “{html.escape(where)}”.)</p>")
+                       f"see “{html.escape(where)}”<span class=\"gc-guide__page-ref\">, page "
+                       f'<span data-gc-toc="{anchor}"></span></span>.)</p>')
         else:
             seen[key] = (re.search(r'\bid="([^"]+)"', element).group(1), chapter)
             out.append(element)
