@@ -283,7 +283,10 @@ def define_env(env) -> None:
     @macro
     def educator_kit() -> str:
         """Every printable sheet with its sheet count and its two PDFs, one click away."""
-        return render("kit.html", "kit", sheets=[pdf_links(name) for name in printables])
+        order = list(titles)  # reading order of the nav: session plans first, the whole guide last
+        names = sorted(printables, key=lambda n: order.index(printables[n]["src"]) if printables[n]["src"] in order
+                       else len(order))
+        return render("kit.html", "kit", sheets=[pdf_links(name) for name in names])
 
 
 def _page_of(set_id: str) -> str:
