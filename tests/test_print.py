@@ -285,6 +285,11 @@ def test_whole_guide_is_a_booklet(public_site, size):
     for label, chapter, number in pointers:
         after = [n for n in chapter_pages.values() if n > chapter_pages[chapter]]
         assert chapter_pages[chapter] <= int(number) < min(after, default=count + 1), (label, chapter, number)
+    # A link to another chapter gives that chapter's page instead of a web address.
+    joined = " ".join(text.split())
+    references = [(title, int(n)) for title, _ in entries for n in re.findall(rf"{re.escape(title)} \(page (\d+)\)", joined)]
+    assert references, "no link to a chapter shows its page"
+    assert all(number == chapter_pages[title] for title, number in references), references
     # No sheet more than half empty, unless a new section starts on the next one.
     starts = {number for _, number in entries} | {contents_page + 1}
     height = float(reader.pages[0].mediabox[3])

@@ -64,7 +64,18 @@ def chapter_html(page, chapters: dict[str, str], target_url: str) -> str:
                       page.content)
     html = _HREF.sub(lambda m: m.group(1) + _rebase(m.group(2), page.url, chapters, prefix, target_url) + '"',
                      html)
+    html = _BOOKLET_LINK.sub(_page_reference, html)
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+
+
+# A link that led to another page and now leads into the booklet: on paper it gives a page number.
+_BOOKLET_LINK = re.compile(r'(<a\s[^>]*?href="#([^"]+)"[^>]*?)\sdata-gc-print="[^"]*"([^>]*>.*?</a>)', re.S)
+
+
+def _page_reference(match: re.Match) -> str:
+    """Drop the link's web address; add '(page N)', its number filled in by scripts/handouts.py."""
+    return (f'{match.group(1)}{match.group(3)}<span class="gc-guide__page-ref"> (page '
+            f'<span data-gc-toc="{match.group(2)}"></span>)</span>')
 
 
 def _element_end(text: str, start: int, tag: str) -> int:
