@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Render every handout page (and the whole guide) of the built site to PDF, in A4 and US Letter.
+"""Render every handout, educator sheet and the whole guide of the built site to PDF, in A4 and US Letter.
 
-Each page under docs/handouts/ whose front matter has `pdf: NAME` becomes site/handouts/NAME-a4.pdf and
-NAME-letter.pdf. Chromium loads the page at its public address (site_url), answered from site/ by
+Each page under docs/handouts/ or docs/educators/ whose front matter has `pdf: NAME` becomes
+site/handouts/NAME-a4.pdf and NAME-letter.pdf. A page with a contents list (the whole guide) is
+rendered until the page numbers written into it match the pages its chapters land on. Chromium loads the page at its public address (site_url), answered from site/ by
 Playwright's router, so the PDFs' links and footers carry the public address and nothing leaves the
 machine. pypdf then sets the metadata, with dates from SOURCE_DATE_EPOCH and a fixed document ID, so
 two builds of one commit give byte-identical files.
