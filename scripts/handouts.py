@@ -3,9 +3,9 @@
 
 Each page under docs/handouts/ or docs/educators/ whose front matter has `pdf: NAME` becomes
 site/handouts/NAME-a4.pdf and NAME-letter.pdf. A page with a contents list (the whole guide) is
-rendered until the page numbers written into it match the pages its chapters land on. Chromium loads the page at its public address (site_url), answered from site/ by
-Playwright's router, so the PDFs' links and footers carry the public address and nothing leaves the
-machine. pypdf then sets the metadata, with dates from SOURCE_DATE_EPOCH and a fixed document ID, so
+rendered until the page numbers written into it match the pages its chapters land on. Chromium loads
+the page at its public address (site_url), answered from site/ by Playwright's router, so the PDFs'
+links and footers carry the public address and nothing leaves the machine. pypdf then sets the metadata, with dates from SOURCE_DATE_EPOCH and a fixed document ID, so
 two builds of one commit give byte-identical files.
 
     python scripts/handouts.py [--site site] [--only NAME]
