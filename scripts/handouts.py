@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Render every handout page (and the whole guide) of the built site to PDF, in A4 and US Letter.
+"""Render every handout, educator sheet and the whole guide of the built site to PDF, in A4 and US Letter.
 
-Each page under docs/handouts/ whose front matter has `pdf: NAME` becomes site/handouts/NAME-a4.pdf and
-NAME-letter.pdf. Chromium loads the page at its public address (site_url), answered from site/ by
-Playwright's router, so the PDFs' links and footers carry the public address and nothing leaves the
-machine. pypdf then sets the metadata, with dates from SOURCE_DATE_EPOCH and a fixed document ID, so
+Each page under docs/handouts/ or docs/educators/ whose front matter has `pdf: NAME` becomes
+site/handouts/NAME-a4.pdf and NAME-letter.pdf. A page with a contents list (the whole guide) is
+rendered until the page numbers written into it match the pages its chapters land on. Chromium loads
+the page at its public address (site_url), answered from site/ by Playwright's router, so the PDFs'
+links and footers carry the public address and nothing leaves the machine. pypdf then sets the metadata, with dates from SOURCE_DATE_EPOCH and a fixed document ID, so
 two builds of one commit give byte-identical files.
 
     python scripts/handouts.py [--site site] [--only NAME]
@@ -23,10 +24,12 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, DictionaryObject, NameObject, TextStringObject
 
+from mkdocs.exceptions import PluginError
+
+from sitebuild.callouts import printable_pages  # the same list the educators' page links
 from sitebuild.sitetools import CHROMIUM_FLAGS, ROOT, chromium_path  # one place finds the browser
 
 FORMATS = {"a4": "A4", "letter": "Letter"}
@@ -34,18 +37,11 @@ PUBLISHER = "Getting Closer"
 
 
 def handouts(docs: Path) -> list[dict]:
-    """Every handout page's front matter, with its source path: [{src, title, pdf, sheets, ...}]."""
-    found = []
-    for page in sorted((docs / "handouts").glob("*.md")):
-        text = page.read_text(encoding="utf-8")
-        if not text.startswith("---\n"):
-            continue
-        meta = yaml.safe_load(text.split("---\n", 2)[1]) or {}
-        if "pdf" in meta:
-            if not isinstance(meta.get("sheets"), int):
-                raise SystemExit(f"docs/handouts/{page.name}: front matter 'sheets' must be a whole number")
-            found.append({**meta, "src": page.relative_to(docs).as_posix()})
-    return found
+    """Every printable page's front matter (handouts and educator sheets): [{src, title, pdf, sheets, ...}]."""
+    try:
+        return list(printable_pages(docs).values())
+    except PluginError as err:
+        raise SystemExit(str(err)) from None
 
 
 def site_url_of(site: Path) -> str:
@@ -132,13 +128,45 @@ def _render_with(browser, site: Path, site_url: str, answer, only: str | None, e
         page.goto(page_url(site_url, handout["src"]), wait_until="load")
         page.evaluate("document.fonts.ready")
         for suffix, paper in FORMATS.items():
-            raw = page.pdf(format=paper, print_background=True, tagged=True, outline=handout["sheets"] > 2)
+            raw = paged(page, paper, outline=handout["sheets"] > 2)
             target = site / "handouts" / f"{handout['pdf']}-{suffix}.pdf"
             target.write_bytes(finish(raw, f"{handout['title']} - {PUBLISHER}",
                                       handout.get("description", ""), epoch))
             written.append((target, len(PdfReader(target).pages)))
     context.close()
     return written
+
+
+def contents_pages(raw: bytes, anchors: list[str]) -> dict[str, int]:
+    """The page (from 1) on which each anchor lands, read from the PDF's named destinations."""
+    reader = PdfReader(io.BytesIO(raw))
+    found = reader.named_destinations
+    missing = [a for a in anchors if f"/{a}" not in found]
+    if missing:
+        raise SystemExit(f"the PDF has no destination for {', '.join(missing)} (a page number in the contents)")
+    return {a: reader.get_destination_page_number(found[f"/{a}"]) + 1 for a in anchors}
+
+
+def paged(page, paper: str, outline: bool) -> bytes:
+    """Print the page to PDF; a contents list gets its true page numbers (render, read back, fill, again).
+
+    Chromium has no target-counter(): the numbers are read from the rendered PDF's named destinations,
+    written into the contents, and the page rendered again until the numbers hold.
+    """
+    render = lambda: page.pdf(format=paper, print_background=True, tagged=True, outline=outline)  # noqa: E731
+    anchors = page.evaluate("[...new Set([...document.querySelectorAll('[data-gc-toc]')].map(e => e.dataset.gcToc))]")
+    page.evaluate("document.querySelectorAll('[data-gc-toc]').forEach(e => { e.textContent = ''; })")
+    raw = render()
+    if not anchors:
+        return raw
+    for _ in range(4):
+        numbers = contents_pages(raw, anchors)
+        page.evaluate("""numbers => document.querySelectorAll('[data-gc-toc]').forEach(e => {
+                             e.textContent = String(numbers[e.dataset.gcToc]); })""", numbers)
+        raw = render()
+        if contents_pages(raw, anchors) == numbers:
+            return raw
+    raise SystemExit(f"the contents' page numbers do not settle ({paper})")
 
 
 def main() -> int:

@@ -227,6 +227,76 @@ def define_env(env) -> None:
         """The glossary page: every term of data/glossary.md with its definition."""
         return render("glossary.html", "glossary", terms=glossary_terms)
 
+    # --- Educators' kit: help box, session plans, scenario cards, safeguarding, parent letter ---------
+    printables = printable_pages(docs)
+    kit_checks = [
+        (("help_box.yml", ("help_page",)), data["help_box.yml"].help_page),
+        *((("scenarios.yml", ("scenarios", i, "page")), card.page)
+          for i, card in enumerate(data["scenarios.yml"].scenarios)),
+    ]
+    for (name, loc), target in kit_checks:
+        if not (docs / target.partition("#")[0]).is_file():
+            raise PluginError(f"{where_in(data_dir, name, loc)}: no page docs/{target}")
+    for session_id, session in data["sessions.yml"].sessions.items():
+        for index, wanted in enumerate(session.handouts):
+            if wanted not in printables:
+                where = where_in(data_dir, "sessions.yml", ("sessions", session_id, "handouts", index))
+                raise PluginError(f"{where}: unknown handout '{wanted}'; expected one of: {', '.join(printables)}")
+
+    def pdf_links(name: str) -> dict:
+        """A printable page's title, sheet count, page link and PDF links, from the current page."""
+        folder = posixpath.dirname(env.page.url) if env.page else ""
+        sheet = printables[name]
+        label = sheet["title"].removeprefix("Handout: ")
+        return {**sheet, "label": label[:1].upper() + label[1:], "page": url_to(sheet["src"]),
+                "a4": posixpath.relpath(f"handouts/{name}-a4.pdf", folder or "."),
+                "letter": posixpath.relpath(f"handouts/{name}-letter.pdf", folder or ".")}
+
+    @macro
+    def help_box() -> str:
+        """The printed help box: the help page's public address, a few services, a line to write on."""
+        box = data["help_box.yml"]
+        public = (env.conf.get("site_url") or "") + dest_url(box.help_page, env.conf["use_directory_urls"])
+        return render("help_box.html", "help-box", box=box, help_url=url_to(box.help_page), public=public)
+
+    @macro
+    def session_plan(session: str) -> str:
+        """One session plan: outcomes, materials, sheets to print, timed activities, how to close."""
+        sessions = data["sessions.yml"].sessions
+        choose("session", session, sessions, "sessions.yml")
+        plan = sessions[session]
+        return render("session.html", f"session-{session}", session=plan,
+                      sheets=[pdf_links(name) for name in plan.handouts])
+
+    @macro
+    def scenario_cards() -> str:
+        """Every scenario card: a made-up story, questions, and what to listen for."""
+        return render("scenarios.html", "scenarios", scenarios=data["scenarios.yml"].scenarios)
+
+    @macro
+    def ground_rules() -> str:
+        """Ground rules for a session, limits of confidentiality included."""
+        return render("ground_rules.html", "ground-rules", rules=data["safeguarding.yml"].ground_rules)
+
+    @macro
+    def safeguarding() -> str:
+        """Responding to a disclosure, distancing, the question box and what to do with tick sheets."""
+        return render("safeguarding.html", "safeguarding", guide=data["safeguarding.yml"])
+
+    @macro
+    def parent_letter() -> str:
+        """The one-page letter for parents and carers."""
+        return render("parent_letter.html", "parent-letter", letter=data["parent_letter.yml"],
+                      site=env.conf.get("site_url") or "")
+
+    @macro
+    def educator_kit() -> str:
+        """Every printable sheet with its sheet count and its two PDFs, one click away."""
+        order = list(titles)  # reading order of the nav: session plans first, the whole guide last
+        names = sorted(printables, key=lambda n: order.index(printables[n]["src"]) if printables[n]["src"] in order
+                       else len(order))
+        return render("kit.html", "kit", sheets=[pdf_links(name) for name in names])
+
 
 def check_exit_url(url: Any) -> None:
     """"Exit this page" goes somewhere dull and safe: an https:// address, nothing else."""
@@ -279,6 +349,22 @@ def _check_calls(env, page: str) -> None:
 
 # mkdocs-macros' own helpers, left out of the list of callouts an editor is shown.
 _PLUGIN_MACROS = {"context", "macros_info", "now", "fix_url"}
+
+
+def printable_pages(docs: Path) -> dict[str, dict]:
+    """Every page that prints to PDF (front matter `pdf:`), by PDF name: {title, sheets, src, ...}."""
+    found: dict[str, dict] = {}
+    for folder in ("educators", "handouts"):
+        for path in sorted((docs / folder).glob("*.md")):
+            front = YAML_RE.match(path.read_text(encoding="utf-8"))
+            meta = (yaml.safe_load(front.group(1)) if front else None) or {}
+            if "pdf" not in meta:
+                continue
+            src = path.relative_to(docs).as_posix()
+            if not isinstance(meta.get("sheets"), int):
+                raise PluginError(f"docs/{src}: front matter 'sheets' must be a whole number (the PDF's page budget)")
+            found[meta["pdf"]] = {**meta, "src": src}
+    return found
 
 
 def on_pre_page_macros(env) -> None:

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 # Characters that reorder or hide text (bidi overrides, controls) make data lie about itself.
@@ -265,6 +265,135 @@ class Help(Model):
                        AfterValidator(_unique_organisations)]
 
 
+# --- Educators' kit: help box, session plans, scenario cards, safeguarding, parent letter ----------
+
+Page = Annotated[str, Field(strict=True, pattern=_PAGE)]
+
+
+class Service(Model):
+    name: Text
+    region: Text
+    offers: Text
+    url: HttpsUrl
+    contact: Optional[Text] = None
+    last_checked: Optional[Day] = None
+
+    @model_validator(mode="after")
+    def _numbers_are_dated(self) -> "Service":
+        """A phone or text number must say when it was last checked."""
+        if self.contact and self.last_checked is None:
+            raise ValueError("last_checked is required when contact is given")
+        return self
+
+
+class HelpBox(Model):
+    title: Text
+    text: Text
+    help_page: Page
+    help_page_text: Text
+    services: Annotated[list[Service], Field(min_length=2, max_length=3)]
+    local: Text
+
+
+class Activity(Model):
+    title: Text
+    minutes: Annotated[int, Field(gt=0)]
+    notes: Annotated[list[Text], Field(min_length=1)]
+
+
+class Session(Model):
+    minutes: Annotated[int, Field(gt=0)]
+    group: Text
+    outcomes: Annotated[list[Text], Field(min_length=1)]
+    materials: Annotated[list[Text], Field(min_length=1)]
+    handouts: Annotated[list[Slug], Field(min_length=1)]
+    before: Text
+    activities: Annotated[list[Activity], Field(min_length=1)]
+    close: Text
+
+    @model_validator(mode="after")
+    def _timings_add_up(self) -> "Session":
+        """The activities fill the session exactly."""
+        total = sum(activity.minutes for activity in self.activities)
+        if total != self.minutes:
+            raise ValueError(f"the activities' minutes add up to {total}; expected {self.minutes} (minutes)")
+        return self
+
+
+class Sessions(Model):
+    sessions: Annotated[dict[Slug, Session], Field(min_length=1)]
+
+
+class Scenario(Model):
+    id: Slug
+    title: Text
+    idea: Text
+    page: Page
+    story: Text
+    questions: Annotated[list[Text], Field(min_length=1)]
+    listen_for: Annotated[list[Text], Field(min_length=1)]
+
+
+class Scenarios(Model):
+    scenarios: Annotated[list[Scenario], Field(min_length=8), AfterValidator(lambda v: _unique(v, "scenario"))]
+
+
+class GroundRule(Model):
+    title: Text
+    text: Text
+
+
+class GroundRules(Model):
+    intro: Text
+    rules: Annotated[list[GroundRule], Field(min_length=1)]
+
+
+class Disclosure(Model):
+    intro: Text
+    steps: Annotated[list[Step], Field(min_length=1)]
+
+
+class Note(Model):
+    title: Text
+    text: Text
+
+
+class Routine(Model):
+    title: Text
+    steps: Annotated[list[Text], Field(min_length=1)]
+
+
+class Safeguarding(Model):
+    ground_rules: GroundRules
+    disclosure: Disclosure
+    distancing: Note
+    question_box: Routine
+    tick_sheets: Note
+
+
+class LetterSection(Model):
+    title: Text
+    points: Annotated[list[Text], Field(min_length=1)]
+
+
+class ParentLetter(Model):
+    greeting: Text
+    intro: Text
+    sections: Annotated[list[LetterSection], Field(min_length=1)]
+    closing: Text
+    contact: Text
+    sign_off: Text
+
+
+EDUCATOR_SCHEMAS: dict[str, type[Model]] = {
+    "help_box.yml": HelpBox,
+    "sessions.yml": Sessions,
+    "scenarios.yml": Scenarios,
+    "safeguarding.yml": Safeguarding,
+    "parent_letter.yml": ParentLetter,
+}
+
+
 # Data file -> schema. A macro's family is found here, and every file is validated at start-up.
 SCHEMAS: dict[str, type[Model]] = {
     "house.yml": House,
@@ -277,4 +406,5 @@ SCHEMAS: dict[str, type[Model]] = {
     "content_notes.yml": ContentNotes,
     "help.yml": Help,
     "figures.yml": Figures,
+    **EDUCATOR_SCHEMAS,
 }

@@ -360,6 +360,12 @@ def calls_for(name: str) -> list[tuple[str, tuple, dict]]:
         "help.yml": lambda: [("get_help", (), {}), ("get_help", (), {"full": True})],
         "figures.yml": lambda: [("figure", (key,), {}) for key in data["figures"]],
         "glossary.md": lambda: [("glossary", (), {})],
+        # The educators' kit
+        "help_box.yml": lambda: [("help_box", (), {})],
+        "sessions.yml": lambda: [("session_plan", (key,), {}) for key in data["sessions"]] + [("educator_kit", (), {})],
+        "scenarios.yml": lambda: [("scenario_cards", (), {})],
+        "safeguarding.yml": lambda: [("ground_rules", (), {}), ("safeguarding", (), {})],
+        "parent_letter.yml": lambda: [("parent_letter", (), {})],
     }
     return calls[name]()
 

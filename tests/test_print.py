@@ -11,6 +11,8 @@ from pypdf import PdfReader
 from conftest import ROOT, build_site, page_paths, serve
 
 from scripts import handouts
+from sitebuild.data import load_data
+from sitebuild.schema import SCHEMAS
 
 PUBLIC = "https://getting-closer.example.org/guide/"
 
@@ -39,7 +41,9 @@ def test_every_handout_has_both_sizes(public_site):
     site, written = public_site
     names = {path.name for path, _ in written}
     assert names == {f"{h['pdf']}-{size}.pdf" for h, size in EXPECTED}
-    assert len(EXPECTED) >= 12  # five handouts and the whole guide, twice each
+    # six handouts, four educator sheets and the whole guide, twice each
+    assert len(EXPECTED) >= 22 and {"session-45", "session-20", "scenario-cards", "parent-letter", "help-sheet"} <= {
+        h["pdf"] for h, _ in EXPECTED}
 
 
 @pytest.mark.parametrize("handout,size", EXPECTED, ids=[f"{h['pdf']}-{s}" for h, s in EXPECTED])
@@ -87,8 +91,11 @@ def test_handout_pages_link_their_pdfs(public_site):
     site, _ = public_site
     for handout in {h["src"]: h for h, _ in EXPECTED}.values():
         html = (site / handout["src"].replace(".md", "") / "index.html").read_text(encoding="utf-8")
+        # From handouts/x/ the PDFs are in ../; from educators/x/ in ../../handouts/.
+        up = "../" if handout["src"].startswith("handouts/") else "../../handouts/"
         for size in handouts.FORMATS:
-            link = re.compile(rf'href="?\.\./{re.escape(handout["pdf"])}-{size}\.pdf[">\s]')
+            path = f'{up}{handout["pdf"]}-{size}.pdf'
+            link = re.compile(rf'href="?{re.escape(path)}[">\s]')
             assert link.search(html), (handout["src"], size)
 
 
@@ -151,9 +158,13 @@ def test_print_external_links_show_their_address(public_site, print_page):
     after = page.evaluate("""() => [...document.querySelectorAll('article a[href^="https://www.scarleteen"]')]
                               .map(a => getComputedStyle(a, '::after').content)""")
     assert after and all("https://www.scarleteen.com" in content for content in after)
-    internal = page.evaluate("""() => [...document.querySelectorAll('article a.gc-internal')]
-                                 .map(a => getComputedStyle(a, '::after').content)""")
-    assert internal and all(content in ("none", "normal") for content in internal)
+    # Links to our own pages print a short address after their label: (…/get-help/).
+    internal = page.evaluate("""() => [...document.querySelectorAll('article a[href]')]
+                                 .filter(a => a.host === location.host && a.pathname !== location.pathname)
+                                 .map(a => [a.pathname.slice('/guide/'.length), getComputedStyle(a, '::after').content])""")
+    assert internal, "no links to our pages on the about page"
+    for target, content in internal:
+        assert content == f'" (…/{target})"', (target, content)
 
 
 def test_print_footer_carries_the_public_address(public_site, print_page):
@@ -161,3 +172,132 @@ def test_print_footer_carries_the_public_address(public_site, print_page):
     page.goto(server.url + "house/")
     address = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--gc-page-url')")
     assert address.strip() == f'"{PUBLIC}house/"'
+
+
+# ---------------------------------------------------------------------------------------------
+# What a student, an educator and a parent read on paper
+# ---------------------------------------------------------------------------------------------
+
+BOTTOM_MARGIN, TOP_MARGIN = 18 / 25.4 * 72, 16 / 25.4 * 72  # the @page margins, in points
+
+
+def runs(path) -> list[list[tuple[float, float, str]]]:
+    """Each page's text runs as (font size in pt, baseline height from the bottom in pt, text), via pypdf."""
+    pages = []
+    for sheet in PdfReader(path).pages:
+        found = []
+
+        def visit(text, cm, tm, font, size, found=found):
+            if text.strip():
+                # The rendering matrix is tm x cm: its vertical scale times the font size is the printed size.
+                c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                found.append((round(size * (c * c + d * d) ** 0.5, 1), y, text.strip()))
+
+        sheet.extract_text(visitor_text=visit)
+        pages.append(found)
+    return pages
+
+
+def body_bottom(page_runs, height: float) -> float:
+    """How far down the sheet the content reaches, as a share of the printable height (0 top, 1 bottom)."""
+    content = [y for _, y, _ in page_runs if BOTTOM_MARGIN < y < height - TOP_MARGIN]
+    area = height - TOP_MARGIN - BOTTOM_MARGIN
+    return (height - TOP_MARGIN - min(content)) / area if content else 0.0
+
+
+def flat(text: str) -> str:
+    """Text with all whitespace removed, so an address broken across lines still matches."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("handout,size", EXPECTED, ids=[f"{h['pdf']}-{s}" for h, s in EXPECTED])
+def test_paper_a_student_can_read(public_site, handout, size):
+    """Help on every sheet, addresses after links to our pages, 11 pt body text, nothing under 8 pt."""
+    site, _ = public_site
+    path = site / "handouts" / f"{handout['pdf']}-{size}.pdf"
+    text = pdf_text(path)
+    # The help box: its title, the services with their numbers and dates, the help page, a line to write on.
+    assert "Where to get help" in text and "Your local service:" in text, path.name
+    # (Without -layout: the help box's services stand side by side, and each one must read in order.)
+    plain = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                    check=True).stdout.split())
+    assert "Call 0800 1111" in plain and "Call or text 988" in plain and "checked 2026-" in plain, path.name
+    assert flat(PUBLIC + "get-help/") in flat(text), path.name
+    # Every link to one of our pages shows where it leads.
+    reader = PdfReader(path)
+    for number, sheet in enumerate(reader.pages, start=1):
+        for annot in sheet.get("/Annots") or []:
+            uri = annot.get_object().get("/A", {}).get("/URI")
+            if not uri or not uri.startswith(PUBLIC) or uri.split("#")[0].endswith(".pdf"):
+                continue
+            target = uri[len(PUBLIC):].split("#")[0]
+            shown = PUBLIC if not target else f"…/{target}"
+            assert flat(shown) in flat(pdf_text(path, number)) or flat(uri) in flat(text), (path.name, number, uri)
+    # Sizes: the body text is at least 11 pt, and nothing is under 8 pt.
+    sizes: dict[float, int] = {}
+    for page_runs in runs(path):
+        for size_pt, _, chunk in page_runs:
+            sizes[size_pt] = sizes.get(size_pt, 0) + len(chunk)
+    body = max(sizes, key=sizes.get)
+    assert body >= 11 and min(sizes) >= 8, (path.name, sorted(sizes.items()))
+    # A one-sheet handout uses its sheet: no more than a third of it left empty.
+    if handout["sheets"] == 1:
+        height = float(reader.pages[0].mediabox[3])
+        assert body_bottom(runs(path)[0], height) >= 2 / 3, (path.name, body_bottom(runs(path)[0], height))
+
+
+def callout_titles() -> list[str]:
+    """The titles of the callouts that carry one (checklists, healthy signs, repair, stretching)."""
+    load = lambda name: load_data(ROOT / "data" / name, SCHEMAS[name], name)  # noqa: E731
+    return [*(c.title for c in load("checklists.yml").checklists.values()),
+            *(load(name).title for name in ("healthy_signs.yml", "repair.yml", "stretching.yml"))]
+
+
+@pytest.mark.parametrize("size", list(handouts.FORMATS))
+def test_whole_guide_is_a_booklet(public_site, size):
+    """Contents with true page numbers and matching titles, each callout once, help last, no half-empty sheet."""
+    site, _ = public_site
+    path = site / "handouts" / f"whole-guide-{size}.pdf"
+    reader = PdfReader(path)
+    count = len(reader.pages)
+    pages = [pdf_text(path, n) for n in range(1, count + 1)]
+    contents_page = next(n for n, text in enumerate(pages) if "Contents" in text)
+    entries = re.findall(r"^\s*(\S.*?\S)\s{2,}(\d+)\s*$", pages[contents_page] + pages[contents_page + 1], re.M)
+    entries = [(title, int(number)) for title, number in entries if not title.startswith("https://")]
+    titles = [title for title, _ in entries]
+    assert titles[0] == "What intimacy is" and titles[-2:] == ["Get help and stay safe",
+                                                                "Leaving quickly and covering your tracks"], titles
+    assert len(entries) >= 15, entries
+    for title, number in entries:
+        lines = [line.strip() for line in pages[number - 1].splitlines() if line.strip()]
+        assert lines[1] == title, f"contents say '{title}' is on page {number}; that page starts {lines[:2]}"
+    # Each callout once: a repeat is a one-line pointer to the first.
+    text = "\n".join(pages)
+    for name in callout_titles():
+        printed = len(re.findall(rf"^\s*{re.escape(name)}\s*$", text, re.M))
+        assert printed <= 1, f"'{name}' is printed {printed} times in {path.name}"
+    # A repeat points to the page of the first copy, inside the chapter it names.
+    chapter_pages = dict(entries)
+    pointers = re.findall(r"\(([^()]+?): see “(.+?)”, page (\d+)\.\)", " ".join(text.split()))
+    assert pointers, "no repeated callout was replaced by a pointer"
+    for label, chapter, number in pointers:
+        after = [n for n in chapter_pages.values() if n > chapter_pages[chapter]]
+        assert chapter_pages[chapter] <= int(number) < min(after, default=count + 1), (label, chapter, number)
+    # A link to another chapter gives that chapter's page instead of a web address.
+    joined = " ".join(text.split())
+    references = [(title, int(n)) for title, _ in entries for n in re.findall(rf"{re.escape(title)} \(page (\d+)\)", joined)]
+    assert references, "no link to a chapter shows its page"
+    # (to a section of it: that section's page, within the chapter)
+    def within(title: str, number: int) -> bool:
+        after = [n for n in chapter_pages.values() if n > chapter_pages[title]]
+        return chapter_pages[title] <= number < min(after, default=count + 1)
+
+    assert all(within(title, number) for title, number in references), references
+    # No sheet more than half empty, unless a new section starts on the next one.
+    starts = {number for _, number in entries} | {contents_page + 1}
+    height = float(reader.pages[0].mediabox[3])
+    page_runs = runs(path)
+    for number in range(1, count):
+        if number + 1 not in starts:
+            assert body_bottom(page_runs[number - 1], height) >= 0.5, f"{path.name}: page {number} is more than half empty"

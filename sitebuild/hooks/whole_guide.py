@@ -1,9 +1,12 @@
 """Assemble the printable whole guide: every chapter's rendered content on one page, in reading order.
 
-A page whose front matter has `assemble: [pages...]` gets, after its own content, a table of contents
-and the content of each listed page. Ids are prefixed per chapter so they stay unique, headings move
-down one level, and links are rewritten: to another chapter they become in-page anchors, to any other
-page they are made relative to this page.
+A page whose front matter has `assemble: [pages...]` (and `closing: [pages...]`, printed last: the help
+page and leaving quickly) gets a table of contents and the content of each listed page, placed before
+the page's own help box (or at its end). Ids are prefixed per chapter so they stay unique, headings
+move down one level, and links are rewritten: to another chapter they become in-page anchors, to any
+other page they are made relative to this page. A callout printed in an earlier chapter is printed
+once only: a later copy becomes a short pointer to the first. Each contents entry has an empty page
+slot that scripts/handouts.py fills in from the rendered PDF.
 """
 from __future__ import annotations
 
@@ -17,12 +20,25 @@ from mkdocs.utils import get_relative_url
 _IDREF = re.compile(r'(\s(?:id|for|aria-labelledby|aria-describedby|aria-controls)=")([^"]*)"')
 _HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*)"')
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+# The outermost element of a callout: its id is the callout's uid, gc-<family>[-<count>], chapter-prefixed.
+_CALLOUT = re.compile(r'<(div|aside|figure|section|ul|table)\s[^>]*?\bid="([a-z0-9-]+)--(gc-[a-z0-9-]+?)(?:-\d+)?"')
+_LABEL = re.compile(r'class="admonition-title">([^<]+)<|<title\b[^>]*>([^<]+)</title>|aria-label="([^"]+)"')
 
 
 def chapter_id(src_uri: str) -> str:
     """The anchor of a chapter: 'house' for house.md, 'home' for index.md."""
     stem = src_uri[: -len(".md")].replace("/", "-")
     return "home" if stem == "index" else stem
+
+
+def chapter_title(page) -> str:
+    """A chapter's title as its page shows it (its first heading), else its nav title."""
+    found = _H1.search(page.content or "")
+    if not found:
+        return page.title
+    text = re.sub(r"<a\b[^>]*headerlink[^>]*>.*?</a>|<[^>]+>", "", found.group(1), flags=re.S)
+    return html.unescape(text).strip() or page.title
 
 
 def _rebase(href: str, page_url: str, chapters: dict[str, str], prefix: str, target_url: str) -> str:
@@ -32,7 +48,8 @@ def _rebase(href: str, page_url: str, chapters: dict[str, str], prefix: str, tar
     path, _, fragment = href.partition("#")
     if not path:
         return f"#{prefix}--{fragment}" if fragment else f"#{prefix}"
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page_url.rstrip("/") + "/x"), path))
+    folder = page_url if not page_url or page_url.endswith("/") else (posixpath.dirname(page_url) + "/").lstrip("/")
+    resolved = posixpath.normpath(posixpath.join(folder, path))
     resolved = "" if resolved == "." else resolved + ("/" if path.endswith("/") else "")
     if resolved in chapters:
         other = chapters[resolved]
@@ -47,28 +64,85 @@ def chapter_html(page, chapters: dict[str, str], target_url: str) -> str:
                       page.content)
     html = _HREF.sub(lambda m: m.group(1) + _rebase(m.group(2), page.url, chapters, prefix, target_url) + '"',
                      html)
+    html = _BOOKLET_LINK.sub(_page_reference, html)
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
 
 
+# A link that led to another page and now leads into the booklet: on paper it gives a page number.
+_BOOKLET_LINK = re.compile(r'(<a\s[^>]*?href="#([^"]+)"[^>]*?)\sdata-gc-print="[^"]*"([^>]*>.*?</a>)', re.S)
+
+
+def _page_reference(match: re.Match) -> str:
+    """Drop the link's web address; add '(page N)', its number filled in by scripts/handouts.py."""
+    return (f'{match.group(1)}{match.group(3)}<span class="gc-guide__page-ref"> (page '
+            f'<span data-gc-toc="{match.group(2)}"></span>)</span>')
+
+
+def _element_end(text: str, start: int, tag: str) -> int:
+    """The index just past the element opened at `start` (callout templates are well formed)."""
+    depth, tags = 0, re.compile(rf"<(/?){tag}\b[^>]*>")
+    for match in tags.finditer(text, start):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end()
+    raise PluginError(f"whole guide: the <{tag}> at offset {start} is never closed")
+
+
+def print_once(body: str, seen: dict[tuple, tuple[str, str]], chapter: str) -> str:
+    """Replace each callout already printed in an earlier chapter by a pointer to its first copy."""
+    out, position = [], 0
+    for match in _CALLOUT.finditer(body):
+        if match.start() < position:
+            continue  # inside a callout already handled
+        tag, family = match.group(1), match.group(3)
+        end = _element_end(body, match.start(), tag)
+        element = body[match.start():end]
+        # Each page's reflect questions differ: those count as the same callout only when identical.
+        key = (family, tag) + ((re.sub(r'\sid="[^"]*"', "", element),) if family == "gc-reflect" else ())
+        out.append(body[position:match.start()])
+        if key in seen:
+            anchor, where = seen[key]
+            found = _LABEL.search(element)
+            label = html.unescape(next(g for g in found.groups() if g)) if found else "This box"
+            out.append(f'<p class="gc-guide__again">(<a href="#{anchor}">{html.escape(label)}</a>: '
+                       f"see “{html.escape(where)}”<span class=\"gc-guide__page-ref\">, page "
+                       f'<span data-gc-toc="{anchor}"></span></span>.)</p>')
+        else:
+            seen[key] = (re.search(r'\bid="([^"]+)"', element).group(1), chapter)
+            out.append(element)
+        position = end
+    out.append(body[position:])
+    return "".join(out)
+
+
 def on_page_context(context, page, config, nav):
-    """Append the table of contents and every chapter to a page that asks to assemble them."""
+    """Insert the table of contents and every chapter into a page that asks to assemble them."""
     wanted = page.meta.get("assemble")
     if not wanted:
         return context
+    wanted = list(wanted) + list(page.meta.get("closing") or [])
     by_src = {p.file.src_uri: p for p in nav.pages}
     missing = [src for src in wanted if src not in by_src]
     if missing:
         raise PluginError(f"docs/{page.file.src_uri}: assemble: no page {', '.join(missing)} in the nav")
     pages = [by_src[src] for src in wanted]
     chapters = {p.url: chapter_id(p.file.src_uri) for p in pages}
-    toc = "".join(f'<li><a href="#{chapter_id(p.file.src_uri)}">{html.escape(p.title)}</a></li>' for p in pages)
-    body = "".join(
-        f'<section class="gc-guide__chapter" id="{chapter_id(p.file.src_uri)}" '
-        f'aria-label="{html.escape(p.title)}">{chapter_html(p, chapters, page.url)}</section>'
+    titles = {p.url: chapter_title(p) for p in pages}
+    toc = "".join(
+        f'<li><a href="#{chapter_id(p.file.src_uri)}">{html.escape(titles[p.url])}</a>'
+        f'<span class="gc-guide__toc-fill" aria-hidden="true"></span>'
+        f'<span class="gc-guide__toc-page" data-gc-toc="{chapter_id(p.file.src_uri)}"></span></li>'
         for p in pages
     )
-    page.content += (
-        f'<nav class="gc-guide__toc" aria-label="Contents"><h2 id="contents">Contents</h2><ol>{toc}</ol></nav>'
-        + body
+    seen: dict[tuple, tuple[str, str]] = {}
+    body = "".join(
+        f'<section class="gc-guide__chapter" id="{chapter_id(p.file.src_uri)}" '
+        f'aria-label="{html.escape(titles[p.url])}">'
+        f'{print_once(chapter_html(p, chapters, page.url), seen, titles[p.url])}</section>'
+        for p in pages
     )
+    assembled = (f'<nav class="gc-guide__toc" aria-label="Contents"><h2 id="contents">Contents</h2><ol>{toc}</ol></nav>'
+                 + body)
+    box = page.content.find('<aside class="gc-help-box"')
+    page.content = page.content[:box] + assembled + page.content[box:] if box >= 0 else page.content + assembled
     return context
