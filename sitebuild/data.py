@@ -5,6 +5,7 @@ Every problem becomes one message naming the file, its line and key path, and wh
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -119,7 +120,8 @@ def _yaml_problem(err: yaml.YAMLError, first_line: int, what: str = "YAML") -> s
     where = f", line {mark.line + first_line}" if mark else ""
     problem = getattr(err, "problem", None) or str(err)
     context, start = getattr(err, "context", None), getattr(err, "context_mark", None)
-    if context and start and mark and start.line != mark.line:  # an unclosed quote or bracket: say where it opened
+    opened = context and ("quoted scalar" in context or "flow" in context)  # an unclosed quote or bracket
+    if opened and start and mark and start.line != mark.line:  # ... say where it opened
         problem += f" ({context} on line {start.line + first_line})"
     return f"{where}: malformed {what}: {problem}"
 
@@ -141,15 +143,32 @@ def load_data(path: Path, schema: type[Model], shown: str) -> Model:
         return schema.model_validate(data)
     except ValidationError as err:
         root = yaml.compose(text, Loader=_SafeLoader)  # only now: the node tree gives line numbers
-        lines = []
+        errors = []
         for error in err.errors():
             loc = tuple(p for p in error["loc"] if p not in ("function-after[_visible(), str]",))
             if error["type"] == "duplicate_id":
                 loc += (error["ctx"]["index"], "id")
             if error["type"] == "duplicate_org":
                 loc += (error["ctx"]["region"], "organisations", error["ctx"]["index"], "id")
-            lines.append(f"{_at(shown, root, loc)}: {_describe(error)}")
+            errors.append((loc, error))
+        lines = [f"{_at(shown, root, loc)}: {said}" for loc, said in _one_per_mistake(errors)]
         raise PluginError("\n".join(lines)) from None  # one line per mistake
+
+
+def _one_per_mistake(errors: list[tuple[tuple, dict]]) -> list[tuple[tuple, str]]:
+    """What to say for each error; a misspelt key (an unknown key beside a missing one it resembles) is one."""
+    missing = {loc: error for loc, error in errors if error["type"] == "missing"}
+    said, spoken_for = [], set()
+    for loc, error in errors:
+        if error["type"] == "extra_forbidden" and loc:
+            twins = [m for m in missing if m[:-1] == loc[:-1] and m not in spoken_for]
+            meant = difflib.get_close_matches(str(loc[-1]), [str(m[-1]) for m in twins], n=1, cutoff=0.6)
+            if meant:
+                spoken_for.add(loc[:-1] + (meant[0],))
+                said.append((loc, f"unknown key '{loc[-1]}'; expected '{meant[0]}' (a required key, missing)"))
+                continue
+        said.append((loc, _describe(error)))
+    return [(loc, text) for loc, text in said if loc not in spoken_for]
 
 
 def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[str, str], dict[str, str]]:

@@ -164,8 +164,8 @@ def _(project):
     data["checklists"]["enmeshment"] = {("titel" if k == "title" else k): v for k, v in checklist.items()}
     write(project, "checklists.yml", data)
     line = line_with(project, "checklists.yml", "titel:")
-    return [f"data/checklists.yml, line {line}: checklists.enmeshment.titel: unknown key (a typo?)",
-            "checklists.enmeshment.title: required key is missing"]
+    return [f"data/checklists.yml, line {line}: checklists.enmeshment.titel: unknown key 'titel'; expected 'title' "
+            "(a required key, missing)"]
 
 
 @failing("wrong-type-text-for-a-number")
