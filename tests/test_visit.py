@@ -470,6 +470,9 @@ def test_danger_now_is_on_the_first_screen_of_the_help_page(browser, site_server
         heading = page.locator("h2", has_text="If you are in danger now")
         advice = heading.locator("xpath=following-sibling::p[1]")
         assert "emergency number" in advice.inner_text()
+        numbers = re.findall(r"\b\d{3}\b", advice.inner_text())
+        links = [a.get_attribute("href") for a in advice.locator("a").all()]
+        assert numbers and links == [f"tel:{number}" for number in numbers], (numbers, links)  # one tap to call
         bottom = advice.evaluate("p => p.getBoundingClientRect().bottom")
         assert heading.bounding_box()["y"] >= 0 and bottom <= PHONE["height"], f"ends at {bottom} px"
     finally:
