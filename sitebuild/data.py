@@ -120,6 +120,8 @@ def _yaml_problem(err: yaml.YAMLError, first_line: int, what: str = "YAML") -> s
     where = f", line {mark.line + first_line}" if mark else ""
     problem = getattr(err, "problem", None) or str(err)
     context, start = getattr(err, "context", None), getattr(err, "context_mark", None)
+    if "expected key" in problem or "expected <block end>" in problem:  # YAML notices a bad indent a line late
+        problem += " (check the indentation of this line and the one above)"
     opened = context and ("quoted scalar" in context or "flow" in context)  # an unclosed quote or bracket
     if opened and start and mark and start.line != mark.line:  # ... say where it opened
         problem += f" ({context} on line {start.line + first_line})"
