@@ -1,10 +1,14 @@
-"""The callouts: one macro per family, registered with mkdocs-macros by define_env().
+"""The callouts: one macro per family, each a module-level function registered by define_env().
 
 Each macro reads its family's data (loaded and validated once per build by sitebuild.data), checks
 its own arguments, and renders a Jinja template from overrides/callouts/. Python computes data;
 templates draw it; every text field is escaped. The finished HTML is sealed (sitebuild.seal) so
 Markdown passes it through; the unseal hook opens it after Markdown.
+
+A macro is a plain function whose first argument is the Build (this build's data, templates and
+current page); the rest are what a page passes. To add one: write the function, add it to MACROS.
 """
+
 from __future__ import annotations
 
 import functools
@@ -12,52 +16,87 @@ import inspect
 import posixpath
 import re
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Optional
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError, nodes
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
-from pydantic import BaseModel
 
-from sitebuild.data import _short, _yaml_problem, links_in, load_all, load_glossary, where_in
+from sitebuild.data import links_in, load_all, load_glossary, short_value, where_in, yaml_problem
 from sitebuild.glossary import FirstUseTooltips
 from sitebuild.paths import dest_url, jinja_cache, nav_titles
-from sitebuild.schema import _EXPECTED, _HTTPS
+from sitebuild.schema import EXPECTED, HTTPS
 from sitebuild.seal import seal
 
-def define_env(env) -> None:
-    """Register one macro per callout; load and validate all data once for this build."""
-    check_exit_url(env.conf["extra"].get("exit_url"))
-    project = Path(env.project_dir)
-    docs = Path(env.conf["docs_dir"])
-    data_dir = project / "data"
-    data = load_all(data_dir)
-    glossary_terms, tooltips, term_of = load_glossary(data_dir / "glossary.md", "data/glossary.md")
-    # Every page gets the glossary's tooltips through the abbr extension's own glossary option:
-    # one dictionary, not 45 definition lines appended to and parsed with each page.
-    if "abbr" not in env.conf["markdown_extensions"]:
-        raise PluginError("mkdocs.yml: markdown_extensions must list 'abbr' for the glossary tooltips")
-    env.conf["mdx_configs"]["abbr"] = {"glossary": tooltips}
-    # ...underlined at a term's first use on each page only, and never in a heading.
-    env.conf["markdown_extensions"] = [
-        *(e for e in env.conf["markdown_extensions"] if not isinstance(e, FirstUseTooltips)), FirstUseTooltips(term_of)
-    ]
-    titles = nav_titles(env.conf["nav"])
-    for name, loc, link in links_in(data):
-        if not (docs / link.page.partition("#")[0]).is_file():
-            where = where_in(data_dir, name, loc)
-            raise PluginError(f"{where}: no page docs/{link.page.partition('#')[0]} (link text '{link.text}')")
-    for set_id in data["reflect.yml"].sets:
-        if _page_of(set_id) not in titles:
-            where = where_in(data_dir, "reflect.yml", ("sets", set_id))
-            raise PluginError(f"{where}: no page {_page_of(set_id)} in the nav")
-    for name in data["figures.yml"].figures:
-        if not (project / "overrides" / "callouts" / "figures" / f"{name}.html").is_file():
-            where = where_in(data_dir, "figures.yml", ("figures", name))
-            raise PluginError(f"{where}: no drawing overrides/callouts/figures/{name}.html")
 
-    templates = Environment(
+class Build:
+    """What every macro needs from one build: the env, the data, the templates and the nav."""
+
+    def __init__(self, env, data: dict, glossary_terms: list, titles: dict, printables: dict) -> None:
+        self.env = env
+        self.data = data
+        self.glossary_terms = glossary_terms
+        self.titles = titles
+        self.printables = printables
+        self.docs = Path(env.conf["docs_dir"])
+        self.templates = callout_templates(Path(env.project_dir))
+        self.counters: dict[tuple[str, str], int] = {}
+        self.mistakes: list[str] = []
+
+    def here(self) -> str:
+        """The page being rendered, as docs/<path>, for error messages."""
+        return f"docs/{self.env.page.file.src_path}" if self.env.page else "docs/?"
+
+    def render(self, template: str, name: str, **context) -> str:
+        """Render a callout template into one raw-HTML block (no blank lines, so Markdown keeps it)."""
+        key = (self.here(), name)
+        self.counters[key] = self.counters.get(key, 0) + 1
+        uid = f"gc-{name}" + (f"-{self.counters[key]}" if self.counters[key] > 1 else "")
+        html = self.templates.get_template(template).render(uid=uid, url=self.url_to, **context)
+        # Split on newlines only: str.splitlines() would also break text at U+2028 or U+0085.
+        html = "\n".join(line for line in html.split("\n") if line.strip(" \t"))
+        return seal(html)
+
+    def folder(self) -> str:
+        """The current page's folder in the built site ('' at the root)."""
+        return posixpath.dirname(self.env.page.url) if self.env.page else ""
+
+    def url_to(self, page: str) -> str:
+        """Relative URL from the current page to a docs page path (with optional #anchor)."""
+        target, _, anchor = page.partition("#")
+        if not (self.docs / target).is_file():
+            raise PluginError(f"a callout template links to docs/{target}, which does not exist")
+        dest = dest_url(target, self.env.conf["use_directory_urls"])
+        rel = posixpath.relpath(dest or ".", self.folder() or ".")
+        if not dest or dest.endswith("/"):
+            rel = "./" if rel == "." else rel + "/"
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def pdf_links(self, name: str) -> dict:
+        """A printable page's title, sheet count, page link and PDF links, from the current page."""
+        folder = self.folder() or "."
+        sheet = self.printables[name]
+        label = sheet["title"].removeprefix("Handout: ")
+        return {
+            **sheet,
+            "label": label[:1].upper() + label[1:],
+            "page": self.url_to(sheet["src"]),
+            "a4": posixpath.relpath(f"handouts/{name}-a4.pdf", folder),
+            "letter": posixpath.relpath(f"handouts/{name}-letter.pdf", folder),
+        }
+
+    def raise_mistakes(self, plugin) -> None:
+        """After a page is rendered, stop the build on its first mistake, one line."""
+        if self.mistakes:
+            first = self.mistakes[0]
+            self.mistakes.clear()
+            raise PluginError(first)
+
+
+def callout_templates(project: Path) -> Environment:
+    """The Jinja environment of overrides/callouts/: escaping, strict, one line per text field."""
+    return Environment(
         loader=FileSystemLoader(project / "overrides" / "callouts"),
         bytecode_cache=jinja_cache(project),
         autoescape=True,  # data is text: escape everything the templates print
@@ -67,172 +106,305 @@ def define_env(env) -> None:
         # Data text stays on its line: a line of its own could open a Markdown fence or a snippet.
         finalize=lambda value: value.replace("\n", " ") if isinstance(value, str) else value,
     )
-    counters: dict[tuple[str, str], int] = {}
 
-    def here() -> str:
-        """The page being rendered, as docs/<path>, for error messages."""
-        return f"docs/{env.page.file.src_path}" if env.page else "docs/?"
 
-    def render(template: str, name: str, **context) -> str:
-        """Render a callout template into one raw-HTML block (no blank lines, so Markdown keeps it)."""
-        key = (here(), name)
-        counters[key] = counters.get(key, 0) + 1
-        uid = f"gc-{name}" + (f"-{counters[key]}" if counters[key] > 1 else "")
-        html = templates.get_template(template).render(uid=uid, url=url_to, **context)
-        # Split on newlines only: str.splitlines() would also break text at U+2028 or U+0085.
-        html = "\n".join(line for line in html.split("\n") if line.strip(" \t"))
-        return seal(html)
+def choose(kind: str, value: Any, known: dict | list, family: str) -> None:
+    """Fail the build when a macro argument names nothing in its data file."""
+    if not isinstance(value, str):
+        raise PluginError(f"{kind} must be text in quotes, got {type(value).__name__} {value!r}")
+    if value not in known:
+        raise PluginError(f"unknown {kind} '{value}'; expected one of: {', '.join(sorted(known))} (data/{family})")
 
-    def url_to(page: str) -> str:
-        """Relative URL from the current page to a docs page path (with optional #anchor)."""
-        target, _, anchor = page.partition("#")
-        if not (docs / target).is_file():
-            raise PluginError(f"a callout template links to docs/{target}, which does not exist")
-        dest = dest_url(target, env.conf["use_directory_urls"])
-        folder = posixpath.dirname(env.page.url) if env.page else ""
-        rel = posixpath.relpath(dest or ".", folder or ".")
-        if not dest or dest.endswith("/"):
-            rel = "./" if rel == "." else rel + "/"
-        return rel + (f"#{anchor}" if anchor else "")
 
-    def macro(function):
-        """Register a macro; a call with wrong arguments fails naming the page and the signature."""
-        signature = inspect.signature(function)
-        usage = ", ".join(str(p.replace(annotation=inspect.Parameter.empty)) for p in signature.parameters.values())
+def flag(name: str, value: Any, macro: str) -> bool:
+    """Check a True/False argument."""
+    if not isinstance(value, bool):
+        raise PluginError(f"{macro}({name}=...) must be True or False, got {value!r}")
+    return value
 
-        @functools.wraps(function)
-        def checked(*args, **kwargs):
-            name = function.__name__
+
+def page_of(set_id: str) -> str:
+    """The docs page a reflect set belongs to (home is the index page)."""
+    return "index.md" if set_id == "home" else f"{set_id}.md"
+
+
+# --- The guide's callouts ----------------------------------------------------------------------------
+
+
+def house(build: Build, room: Optional[str] = None, worksheet: bool = False) -> str:
+    """The house floor plan; room= highlights one room; worksheet=True adds space to write."""
+    plan = build.data["house.yml"]
+    rooms = {r.id: r for r in plan.rooms}
+    if room is not None:
+        choose("room", room, rooms, "house.yml")
+    return build.render(
+        "house.html",
+        "house",
+        house=plan,
+        chosen=rooms.get(room),
+        worksheet=flag("worksheet", worksheet, "house"),
+        page_url=build.url_to("house.md"),
+    )
+
+
+def stretching_together(build: Build, short: bool = False) -> str:
+    """The stretching-together analogy; short=True gives the one-paragraph reminder."""
+    return build.render(
+        "stretching.html",
+        "stretching",
+        stretching=build.data["stretching.yml"],
+        short=flag("short", short, "stretching_together"),
+        page_url=build.url_to("building-together.md"),
+    )
+
+
+def warning_signs(build: Build, checklist: str) -> str:
+    """One warning-sign checklist: intro, signs to tick, what you can do."""
+    lists = build.data["checklists.yml"].checklists
+    choose("checklist", checklist, lists, "checklists.yml")
+    return build.render("checklist.html", f"signs-{checklist}", checklist=lists[checklist], tone="warning")
+
+
+def healthy_signs(build: Build) -> str:
+    """The hallmarks of healthy intimacy as a checklist."""
+    return build.render("checklist.html", "healthy-signs", checklist=build.data["healthy_signs.yml"], tone="success")
+
+
+def repair_steps(build: Build) -> str:
+    """Numbered steps for repairing a bad reaction."""
+    return build.render("repair.html", "repair", repair=build.data["repair.yml"])
+
+
+def ways_to_be_close(build: Build) -> str:
+    """The kinds of sharing, as cards."""
+    return build.render("ways.html", "ways", ways=build.data["ways.yml"])
+
+
+def reflect(build: Build, page: str) -> str:
+    """Questions to think or talk about at the end of a page."""
+    sets = build.data["reflect.yml"].sets
+    choose("reflect set", page, sets, "reflect.yml")
+    return build.render("reflect.html", "reflect", questions=sets[page])
+
+
+def content_note(build: Build, topic: str) -> str:
+    """A content note for the top of a heavy page."""
+    notes = build.data["content_notes.yml"].notes
+    choose("content note", topic, notes, "content_notes.yml")
+    return build.render("content_note.html", "content-note", note=notes[topic], help_url=build.url_to("get-help.md"))
+
+
+def get_help(build: Build, full: bool = False) -> str:
+    """Where to find support; full=True lists every organisation."""
+    return build.render(
+        "get_help.html",
+        "get-help",
+        help=build.data["help.yml"],
+        full=flag("full", full, "get_help"),
+        help_url=build.url_to("get-help.md"),
+        exit_url=build.url_to("leaving-quickly.md"),
+    )
+
+
+def figure(build: Build, name: str) -> str:
+    """One of our drawn figures, with its text alternative and caption."""
+    figures = build.data["figures.yml"].figures
+    choose("figure", name, figures, "figures.yml")
+    return build.render("figure.html", f"figure-{name}", figure=figures[name], art=name)
+
+
+def discussion_questions(build: Build) -> str:
+    """Every page's discussion questions, in reading order, for educators."""
+    sets = build.data["reflect.yml"].sets
+    order = list(build.titles)
+    ids = sorted(sets, key=lambda set_id: order.index(page_of(set_id)))
+    pages = [(build.titles[page_of(i)], build.url_to(page_of(i)), sets[i]) for i in ids]
+    return build.render("discussion.html", "discussion", pages=pages)
+
+
+def glossary(build: Build) -> str:
+    """The glossary page: every term of data/glossary.md with its definition."""
+    return build.render("glossary.html", "glossary", terms=build.glossary_terms)
+
+
+# --- Educators' kit: help box, session plans, scenario cards, safeguarding, parent letter -------------
+
+
+def help_box(build: Build) -> str:
+    """The printed help box: the help page's public address, a few services, a line to write on."""
+    box = build.data["help_box.yml"]
+    conf = build.env.conf
+    public = (conf.get("site_url") or "") + dest_url(box.help_page, conf["use_directory_urls"])
+    return build.render("help_box.html", "help-box", box=box, help_url=build.url_to(box.help_page), public=public)
+
+
+def session_plan(build: Build, session: str) -> str:
+    """One session plan: outcomes, materials, sheets to print, timed activities, how to close."""
+    sessions = build.data["sessions.yml"].sessions
+    choose("session", session, sessions, "sessions.yml")
+    plan = sessions[session]
+    sheets = [build.pdf_links(name) for name in plan.handouts]
+    return build.render("session.html", f"session-{session}", session=plan, sheets=sheets)
+
+
+def scenario_cards(build: Build) -> str:
+    """Every scenario card: a made-up story, questions, and what to listen for."""
+    return build.render("scenarios.html", "scenarios", scenarios=build.data["scenarios.yml"].scenarios)
+
+
+def ground_rules(build: Build) -> str:
+    """Ground rules for a session, limits of confidentiality included."""
+    return build.render("ground_rules.html", "ground-rules", rules=build.data["safeguarding.yml"].ground_rules)
+
+
+def safeguarding(build: Build) -> str:
+    """Responding to a disclosure, distancing, the question box and what to do with tick sheets."""
+    return build.render("safeguarding.html", "safeguarding", guide=build.data["safeguarding.yml"])
+
+
+def parent_letter(build: Build) -> str:
+    """The one-page letter for parents and carers."""
+    site = build.env.conf.get("site_url") or ""
+    return build.render("parent_letter.html", "parent-letter", letter=build.data["parent_letter.yml"], site=site)
+
+
+def educator_kit(build: Build) -> str:
+    """Every printable sheet with its sheet count and its two PDFs, one click away."""
+    order = list(build.titles)  # reading order of the nav: session plans first, the whole guide last
+    printables = build.printables
+    names = sorted(
+        printables,
+        key=lambda n: order.index(printables[n]["src"]) if printables[n]["src"] in order else len(order),
+    )
+    return build.render("kit.html", "kit", sheets=[build.pdf_links(name) for name in names])
+
+
+# Every macro a page may call, by its function's name.
+MACROS: tuple[Callable[..., str], ...] = (
+    house,
+    stretching_together,
+    warning_signs,
+    healthy_signs,
+    repair_steps,
+    ways_to_be_close,
+    reflect,
+    content_note,
+    get_help,
+    figure,
+    discussion_questions,
+    glossary,
+    help_box,
+    session_plan,
+    scenario_cards,
+    ground_rules,
+    safeguarding,
+    parent_letter,
+    educator_kit,
+)
+
+
+def register(env, build: Build, function: Callable[..., str]) -> None:
+    """Register one macro; a call with wrong arguments fails naming the page and the signature."""
+    name = function.__name__
+    bound = functools.partial(function, build)
+    signature = inspect.signature(bound)
+    usage = ", ".join(str(p.replace(annotation=inspect.Parameter.empty)) for p in signature.parameters.values())
+
+    def checked(*args, **kwargs):
+        try:
             try:
-                try:
-                    signature.bind(*args, **kwargs)
-                except TypeError as err:
-                    raise PluginError(f"{name}(): {err}; expected {name}({usage})") from None
-                return function(*args, **kwargs)
-            except PluginError as err:
-                # Kept until the page is rendered: mkdocs-macros would wrap it in a traceback.
-                line = _calling_line(env)
-                mistakes.append(f"{here()}{f', line {line}' if line else ''}: {err}")
-                return ""
+                signature.bind(*args, **kwargs)
+            except TypeError as err:
+                raise PluginError(f"{name}(): {err}; expected {name}({usage})") from None
+            return bound(*args, **kwargs)
+        except PluginError as err:
+            # Kept until the page is rendered: mkdocs-macros would wrap it in a traceback.
+            line = _calling_line(env)
+            build.mistakes.append(f"{build.here()}{f', line {line}' if line else ''}: {err}")
+            return ""
 
-        return env.macro(checked)
+    checked.__name__ = checked.__qualname__ = name
+    checked.__doc__ = function.__doc__
+    env.macro(checked)
 
-    def raise_mistakes(plugin) -> None:
-        """After a page is rendered, stop the build on its first mistake, one line."""
-        if mistakes:
-            first = mistakes[0]
-            mistakes.clear()
-            raise PluginError(first)
 
-    mistakes: list[str] = []
-    env.post_macro_functions.append(raise_mistakes)
-
-    def choose(kind: str, value: Any, known: dict | list, family: str) -> None:
-        """Fail the build when a macro argument names nothing in its data file."""
-        if not isinstance(value, str):
-            raise PluginError(f"{kind} must be text in quotes, got {type(value).__name__} {value!r}")
-        if value not in known:
-            raise PluginError(
-                f"unknown {kind} '{value}'; expected one of: {', '.join(sorted(known))} (data/{family})"
-            )
-
-    def flag(name: str, value: Any, macro: str) -> bool:
-        """Check a True/False argument."""
-        if not isinstance(value, bool):
-            raise PluginError(f"{macro}({name}=...) must be True or False, got {value!r}")
-        return value
-
-    @macro
-    def house(room: Optional[str] = None, worksheet: bool = False) -> str:
-        """The house floor plan; room= highlights one room; worksheet=True adds space to write."""
-        plan = data["house.yml"]
-        rooms = {r.id: r for r in plan.rooms}
-        if room is not None:
-            choose("room", room, rooms, "house.yml")
-        return render(
-            "house.html", "house", house=plan, chosen=rooms.get(room),
-            worksheet=flag("worksheet", worksheet, "house"), page_url=url_to("house.md"),
-        )
-
-    @macro
-    def stretching_together(short: bool = False) -> str:
-        """The stretching-together analogy; short=True gives the one-paragraph reminder."""
-        return render(
-            "stretching.html", "stretching", stretching=data["stretching.yml"],
-            short=flag("short", short, "stretching_together"), page_url=url_to("building-together.md"),
-        )
-
-    @macro
-    def warning_signs(checklist: str) -> str:
-        """One warning-sign checklist: intro, signs to tick, what you can do."""
-        lists = data["checklists.yml"].checklists
-        choose("checklist", checklist, lists, "checklists.yml")
-        return render("checklist.html", f"signs-{checklist}", checklist=lists[checklist], tone="warning")
-
-    @macro
-    def healthy_signs() -> str:
-        """The hallmarks of healthy intimacy as a checklist."""
-        return render("checklist.html", "healthy-signs", checklist=data["healthy_signs.yml"], tone="success")
-
-    @macro
-    def repair_steps() -> str:
-        """Numbered steps for repairing a bad reaction."""
-        return render("repair.html", "repair", repair=data["repair.yml"])
-
-    @macro
-    def ways_to_be_close() -> str:
-        """The kinds of sharing, as cards."""
-        return render("ways.html", "ways", ways=data["ways.yml"])
-
-    @macro
-    def reflect(page: str) -> str:
-        """Questions to think or talk about at the end of a page."""
-        sets = data["reflect.yml"].sets
-        choose("reflect set", page, sets, "reflect.yml")
-        return render("reflect.html", "reflect", questions=sets[page])
-
-    @macro
-    def content_note(topic: str) -> str:
-        """A content note for the top of a heavy page."""
-        notes = data["content_notes.yml"].notes
-        choose("content note", topic, notes, "content_notes.yml")
-        return render("content_note.html", "content-note", note=notes[topic], help_url=url_to("get-help.md"))
-
-    @macro
-    def get_help(full: bool = False) -> str:
-        """Where to find support; full=True lists every organisation."""
-        return render(
-            "get_help.html", "get-help", help=data["help.yml"], full=flag("full", full, "get_help"),
-            help_url=url_to("get-help.md"), exit_url=url_to("leaving-quickly.md"),
-        )
-
-    @macro
-    def figure(name: str) -> str:
-        """One of our drawn figures, with its text alternative and caption."""
-        figures = data["figures.yml"].figures
-        choose("figure", name, figures, "figures.yml")
-        return render("figure.html", f"figure-{name}", figure=figures[name], art=name)
-
-    @macro
-    def discussion_questions() -> str:
-        """Every page's discussion questions, in reading order, for educators."""
-        sets = data["reflect.yml"].sets
-        order = list(titles)
-        ids = sorted(sets, key=lambda set_id: order.index(_page_of(set_id)))
-        pages = [(titles[_page_of(i)], url_to(_page_of(i)), sets[i]) for i in ids]
-        return render("discussion.html", "discussion", pages=pages)
-
-    @macro
-    def glossary() -> str:
-        """The glossary page: every term of data/glossary.md with its definition."""
-        return render("glossary.html", "glossary", terms=glossary_terms)
-
-    # --- Educators' kit: help box, session plans, scenario cards, safeguarding, parent letter ---------
+def define_env(env) -> None:
+    """Register one macro per callout; load and validate all data once for this build."""
+    check_exit_url(env.conf["extra"].get("exit_url"))
+    project = Path(env.project_dir)
+    docs = Path(env.conf["docs_dir"])
+    data_dir = project / "data"
+    data = load_all(data_dir)
+    glossary_terms = configure_glossary(env.conf, data_dir)
+    titles = nav_titles(env.conf["nav"])
     printables = printable_pages(docs)
+    check_links(data, data_dir, docs)
+    check_reflect_sets(data, data_dir, titles)
+    check_figures(data, data_dir, project)
+    check_kit(data, data_dir, docs, printables)
+    build = Build(env, data, glossary_terms, titles, printables)
+    env.post_macro_functions.append(build.raise_mistakes)
+    for function in MACROS:
+        register(env, build, function)
+
+
+# --- Checks that run once per build, before any page ---------------------------------------------------
+
+
+def check_exit_url(url: Any) -> None:
+    """"Exit this page" goes somewhere dull and safe: an https:// address, nothing else."""
+    if not isinstance(url, str) or not re.fullmatch(HTTPS, url):
+        raise PluginError(f"mkdocs.yml: extra.exit_url: expected {EXPECTED[HTTPS]}, got {short_value(url)}")
+
+
+def configure_glossary(conf, data_dir: Path) -> list[tuple[str, str]]:
+    """Give the abbr extension the glossary's tooltips; return the glossary page's terms."""
+    terms, tooltips, term_of = load_glossary(data_dir / "glossary.md", "data/glossary.md")
+    # Every page gets the glossary's tooltips through the abbr extension's own glossary option:
+    # one dictionary, not 45 definition lines appended to and parsed with each page.
+    if "abbr" not in conf["markdown_extensions"]:
+        raise PluginError("mkdocs.yml: markdown_extensions must list 'abbr' for the glossary tooltips")
+    conf["mdx_configs"]["abbr"] = {"glossary": tooltips}
+    # ...underlined at a term's first use on each page only, and never in a heading.
+    conf["markdown_extensions"] = [
+        *(e for e in conf["markdown_extensions"] if not isinstance(e, FirstUseTooltips)),
+        FirstUseTooltips(term_of),
+    ]
+    return terms
+
+
+def check_links(data: dict, data_dir: Path, docs: Path) -> None:
+    """Every page a data file links to exists."""
+    for name, loc, link in links_in(data):
+        if not (docs / link.page.partition("#")[0]).is_file():
+            where = where_in(data_dir, name, loc)
+            raise PluginError(f"{where}: no page docs/{link.page.partition('#')[0]} (link text '{link.text}')")
+
+
+def check_reflect_sets(data: dict, data_dir: Path, titles: dict[str, str]) -> None:
+    """Every reflect set belongs to a page in the nav."""
+    for set_id in data["reflect.yml"].sets:
+        if page_of(set_id) not in titles:
+            where = where_in(data_dir, "reflect.yml", ("sets", set_id))
+            raise PluginError(f"{where}: no page {page_of(set_id)} in the nav")
+
+
+def check_figures(data: dict, data_dir: Path, project: Path) -> None:
+    """Every figure in the data has its drawing."""
+    for name in data["figures.yml"].figures:
+        if not (project / "overrides" / "callouts" / "figures" / f"{name}.html").is_file():
+            where = where_in(data_dir, "figures.yml", ("figures", name))
+            raise PluginError(f"{where}: no drawing overrides/callouts/figures/{name}.html")
+
+
+def check_kit(data: dict, data_dir: Path, docs: Path, printables: dict) -> None:
+    """The educators' kit: its pages exist and every session's handouts are printable pages."""
     kit_checks = [
         (("help_box.yml", ("help_page",)), data["help_box.yml"].help_page),
-        *((("scenarios.yml", ("scenarios", i, "page")), card.page)
-          for i, card in enumerate(data["scenarios.yml"].scenarios)),
+        *(
+            (("scenarios.yml", ("scenarios", i, "page")), card.page)
+            for i, card in enumerate(data["scenarios.yml"].scenarios)
+        ),
     ]
     for (name, loc), target in kit_checks:
         if not (docs / target.partition("#")[0]).is_file():
@@ -242,71 +414,6 @@ def define_env(env) -> None:
             if wanted not in printables:
                 where = where_in(data_dir, "sessions.yml", ("sessions", session_id, "handouts", index))
                 raise PluginError(f"{where}: unknown handout '{wanted}'; expected one of: {', '.join(printables)}")
-
-    def pdf_links(name: str) -> dict:
-        """A printable page's title, sheet count, page link and PDF links, from the current page."""
-        folder = posixpath.dirname(env.page.url) if env.page else ""
-        sheet = printables[name]
-        label = sheet["title"].removeprefix("Handout: ")
-        return {**sheet, "label": label[:1].upper() + label[1:], "page": url_to(sheet["src"]),
-                "a4": posixpath.relpath(f"handouts/{name}-a4.pdf", folder or "."),
-                "letter": posixpath.relpath(f"handouts/{name}-letter.pdf", folder or ".")}
-
-    @macro
-    def help_box() -> str:
-        """The printed help box: the help page's public address, a few services, a line to write on."""
-        box = data["help_box.yml"]
-        public = (env.conf.get("site_url") or "") + dest_url(box.help_page, env.conf["use_directory_urls"])
-        return render("help_box.html", "help-box", box=box, help_url=url_to(box.help_page), public=public)
-
-    @macro
-    def session_plan(session: str) -> str:
-        """One session plan: outcomes, materials, sheets to print, timed activities, how to close."""
-        sessions = data["sessions.yml"].sessions
-        choose("session", session, sessions, "sessions.yml")
-        plan = sessions[session]
-        return render("session.html", f"session-{session}", session=plan,
-                      sheets=[pdf_links(name) for name in plan.handouts])
-
-    @macro
-    def scenario_cards() -> str:
-        """Every scenario card: a made-up story, questions, and what to listen for."""
-        return render("scenarios.html", "scenarios", scenarios=data["scenarios.yml"].scenarios)
-
-    @macro
-    def ground_rules() -> str:
-        """Ground rules for a session, limits of confidentiality included."""
-        return render("ground_rules.html", "ground-rules", rules=data["safeguarding.yml"].ground_rules)
-
-    @macro
-    def safeguarding() -> str:
-        """Responding to a disclosure, distancing, the question box and what to do with tick sheets."""
-        return render("safeguarding.html", "safeguarding", guide=data["safeguarding.yml"])
-
-    @macro
-    def parent_letter() -> str:
-        """The one-page letter for parents and carers."""
-        return render("parent_letter.html", "parent-letter", letter=data["parent_letter.yml"],
-                      site=env.conf.get("site_url") or "")
-
-    @macro
-    def educator_kit() -> str:
-        """Every printable sheet with its sheet count and its two PDFs, one click away."""
-        order = list(titles)  # reading order of the nav: session plans first, the whole guide last
-        names = sorted(printables, key=lambda n: order.index(printables[n]["src"]) if printables[n]["src"] in order
-                       else len(order))
-        return render("kit.html", "kit", sheets=[pdf_links(name) for name in names])
-
-
-def check_exit_url(url: Any) -> None:
-    """"Exit this page" goes somewhere dull and safe: an https:// address, nothing else."""
-    if not isinstance(url, str) or not re.fullmatch(_HTTPS, url):
-        raise PluginError(f"mkdocs.yml: extra.exit_url: expected {_EXPECTED[_HTTPS]}, got {_short(url)}")
-
-
-def _page_of(set_id: str) -> str:
-    """The docs page a reflect set belongs to (home is the index page)."""
-    return "index.md" if set_id == "home" else f"{set_id}.md"
 
 
 def _front_matter_lines(page) -> int:
@@ -376,8 +483,8 @@ def on_pre_page_macros(env) -> None:
         try:
             meta = yaml.safe_load(front.group(1))
         except yaml.YAMLError as err:
-            raise PluginError(f"{page}{_yaml_problem(err, 2, 'front matter')}") from None
-        raise PluginError(f"{page}, line 2: front matter must be 'key: value' lines, got {_short(meta)}")
+            raise PluginError(f"{page}{yaml_problem(err, 2, 'front matter')}") from None
+        raise PluginError(f"{page}, line 2: front matter must be 'key: value' lines, got {short_value(meta)}")
     if not env.markdown.strip():
         raise PluginError(f"{page}: the page is empty; expected a '# Title' line and some text")
     if env.page.meta.get("render_macros") is not False:

@@ -14,7 +14,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ValidationError
 
-from sitebuild.schema import _EXPECTED, SCHEMAS, Link, Model, _visible
+from sitebuild.schema import EXPECTED, SCHEMAS, Link, Model, visible
 
 # Between a glossary term and its other word forms: '*[abuse | abusive]: ...'.
 GLOSSARY_FORMS = "|"
@@ -68,10 +68,10 @@ def _describe(error: dict) -> str:
     if isinstance(value, (datetime.date, int, float)) and "str" in kind:
         return f"expected text, got {type(value).__name__} {value!r}: put the text in quotes"
     if kind == "string_pattern_mismatch":
-        return f"expected {_EXPECTED.get(error['ctx']['pattern'], error['msg'])}, got {_short(value)}"
+        return f"expected {EXPECTED.get(error['ctx']['pattern'], error['msg'])}, got {short_value(value)}"
     wanted = _WANTED.get(kind) or ("a date such as 2026-01-31" if kind.startswith("date") else None)
     if wanted:
-        return f"expected {wanted}, got {_short(value)}"
+        return f"expected {wanted}, got {short_value(value)}"
     return error["msg"].replace("Value error, ", "")
 
 
@@ -87,7 +87,7 @@ _WANTED = {
 }
 
 
-def _short(value: Any) -> str:
+def short_value(value: Any) -> str:
     """A value as an editor wrote it, cut to a readable length; lists and mappings by kind."""
     if isinstance(value, (list, dict)):
         return "a list" if isinstance(value, list) else "keys and values"
@@ -114,7 +114,7 @@ def _compose(path: Path) -> yaml.Node | None:
     return yaml.compose(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
 
 
-def _yaml_problem(err: yaml.YAMLError, first_line: int, what: str = "YAML") -> str:
+def yaml_problem(err: yaml.YAMLError, first_line: int, what: str = "YAML") -> str:
     """Describe a YAML error as ', line N: malformed YAML: ...', saying where an unclosed quote or bracket opened."""
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     where = f", line {mark.line + first_line}" if mark else ""
@@ -136,7 +136,7 @@ def load_data(path: Path, schema: type[Model], shown: str) -> Model:
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as err:
-        raise PluginError(f"{shown}{_yaml_problem(err, 1)}") from None
+        raise PluginError(f"{shown}{yaml_problem(err, 1)}") from None
     if data is None:
         raise PluginError(f"{shown}: file is empty; expected keys {', '.join(schema.model_fields)}")
     if not isinstance(data, dict):
@@ -147,7 +147,7 @@ def load_data(path: Path, schema: type[Model], shown: str) -> Model:
         root = yaml.compose(text, Loader=_SafeLoader)  # only now: the node tree gives line numbers
         errors = []
         for error in err.errors():
-            loc = tuple(p for p in error["loc"] if p not in ("function-after[_visible(), str]",))
+            loc = tuple(p for p in error["loc"] if p not in ("function-after[visible(), str]",))
             if error["type"] == "duplicate_id":
                 loc += (error["ctx"]["index"], "id")
             if error["type"] == "duplicate_org":
@@ -195,9 +195,9 @@ def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[s
             raise PluginError(f"{shown}, line {number}: expected '*[term]: definition', got {line!r}")
         try:
             part = "term"
-            forms = [_visible(form.strip()) for form in match.group(1).split(GLOSSARY_FORMS)]
+            forms = [visible(form.strip()) for form in match.group(1).split(GLOSSARY_FORMS)]
             part = "definition"
-            definition = _visible(match.group(2))
+            definition = visible(match.group(2))
         except ValueError as err:
             raise PluginError(f"{shown}, line {number}: {part} {err}") from None
         if not all(forms):

@@ -17,15 +17,16 @@ from pydantic_core import PydanticCustomError
 _HIDDEN = re.compile(r"[\u202a-\u202e\u2066-\u2069\u0000-\u0008\u000b-\u001f\u007f]")
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _PAGE = r"^[a-z0-9/_-]+\.md(?:#[a-z0-9_-]+)?$"
-_HTTPS = r"^https://[A-Za-z0-9.-]+(?:/[^\s\"'<>]*)?$"
+# Public: sitebuild.callouts checks extra.exit_url against HTTPS and words it with EXPECTED.
+HTTPS = r"^https://[A-Za-z0-9.-]+(?:/[^\s\"'<>]*)?$"
 _PHONE = r"^\+?[0-9]+(?:[ -][0-9]+)*$"
 _MONTH = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
 _KEYWORD = r"^[A-Za-z0-9]+$"
 # What each pattern asks for, in words an editor can act on.
-_EXPECTED = {
+EXPECTED = {
     _SLUG: "an id of lowercase letters, digits and single hyphens, such as 'living-room'",
     _PAGE: "a docs page such as 'get-help.md' or 'get-help.md#anchor' (no web addresses)",
-    _HTTPS: "a web address starting with https://",
+    HTTPS: "a web address starting with https://",
     _PHONE: "a number of digits with single spaces or hyphens, such as '0800 1111' or '+44 800 1111'",
     _MONTH: "the month it was checked, such as '2026-11'",
     _KEYWORD: "one word of letters and digits, such as 'SHOUT'",
@@ -35,7 +36,7 @@ _EXPECTED = {
 _MARKUP = re.compile(r"<[/!?]?[A-Za-z0-9-]*|>|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
     """Reject control and bidi-override characters and markup; normalise to NFC."""
     found = _HIDDEN.search(text)
     if found:
@@ -46,9 +47,9 @@ def _visible(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_visible)]
+Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(visible)]
 Slug = Annotated[str, Field(strict=True, pattern=_SLUG)]
-HttpsUrl = Annotated[str, Field(strict=True, pattern=_HTTPS)]
+HttpsUrl = Annotated[str, Field(strict=True, pattern=HTTPS)]
 Day = Annotated[datetime.date, Field(strict=False)]
 
 

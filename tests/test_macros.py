@@ -295,7 +295,7 @@ def resolve(page_url: str, href: str) -> str:
 def _is_text(annotation: Any, metadata: list) -> bool:
     """Whether a type (with its pydantic metadata) is schema.Text."""
     meta = list(metadata) + list(getattr(annotation, "__metadata__", ()))
-    return any(getattr(m, "func", None) is schema._visible for m in meta)
+    return any(getattr(m, "func", None) is schema.visible for m in meta)
 
 
 def _walk(annotation: Any, metadata: list, value: Any, path: tuple) -> Iterator[tuple]:
