@@ -30,13 +30,13 @@ from pathlib import Path
 
 import yaml
 
-from sitebuild.sitetools import CHROMIUM_FLAGS, MKDOCS, ROOT, chromium_path, copy_project, free_port, serve
+from scripts.sitetools import CHROMIUM_FLAGS, MKDOCS, ROOT, chromium_path, copy_project, free_port, serve
+from sitebuild.frontmatter import read_front_matter, read_page, split_front_matter
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 _MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\([^)]*\)")
-_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -45,9 +45,8 @@ _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 def _plain_page(text: str, drop_links: bool) -> str:
     """A page for the baseline (no macros, no custom template) or a synthetic copy (no links)."""
-    match = _FRONT.match(text)
-    meta = yaml.safe_load(match.group(1)) if match else {}
-    body = text[match.end():] if match else text
+    meta = read_front_matter(text)
+    body = split_front_matter(text)[1]
     body = _MACRO.sub("", body)
     if drop_links:
         body = _LINK.sub(r"\1", body)
@@ -245,7 +244,7 @@ def slope(points: list[tuple[int, float]]) -> float:
     xs = [math.log(p) for p, _ in points]
     ys = [math.log(s) for _, s in points]
     mx, my = statistics.mean(xs), statistics.mean(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -328,8 +327,7 @@ def print_documents() -> set[str]:
     """URL paths of pages that assemble the whole guide: print documents with no baseline equivalent."""
     found = set()
     for page in (ROOT / "docs").rglob("*.md"):
-        match = _FRONT.match(page.read_text(encoding="utf-8"))
-        if match and "assemble" in (yaml.safe_load(match.group(1)) or {}):
+        if "assemble" in read_page(page)[0]:
             stem = page.relative_to(ROOT / "docs").as_posix()[: -len(".md")]
             found.add("/" + (stem[: -len("index")] if stem.endswith("index") else stem + "/"))
     return found

@@ -24,13 +24,12 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mkdocs.exceptions import PluginError
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, DictionaryObject, NameObject, TextStringObject
 
-from mkdocs.exceptions import PluginError
-
+from scripts.sitetools import CHROMIUM_FLAGS, ROOT, chromium_path  # one place finds the browser
 from sitebuild.callouts import printable_pages  # the same list the educators' page links
-from sitebuild.sitetools import CHROMIUM_FLAGS, ROOT, chromium_path  # one place finds the browser
 
 FORMATS = {"a4": "A4", "letter": "Letter"}
 PUBLISHER = "Getting Closer"
@@ -63,7 +62,7 @@ def page_url(site_url: str, src: str) -> str:
 def finish(raw: bytes, title: str, description: str, epoch: int) -> bytes:
     """Set title, author, subject, language, fixed dates and a fixed ID on a PDF."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(raw)))
-    when = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
+    when = datetime.datetime.fromtimestamp(epoch, datetime.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
     writer.add_metadata({
         "/Title": title, "/Author": PUBLISHER, "/Subject": description, "/Creator": PUBLISHER,
         "/Producer": "Chromium and pypdf", "/CreationDate": when, "/ModDate": when,

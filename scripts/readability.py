@@ -17,11 +17,12 @@ from pathlib import Path
 
 import textstat
 
+from sitebuild.frontmatter import split_front_matter
+
 MAX_GRADE = 8.0
 # Pages that are lists, references or forms rather than prose to read through.
 NOT_PROSE = {"glossary.md"}
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 _MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -35,7 +36,7 @@ _MARKUP = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|\d+\.\s+|>\s?)", re.M)
 
 def prose(markdown: str) -> str:
     """Return the readable prose of a Markdown page, one block per line, markup removed."""
-    text = _FRONT_MATTER.sub("", markdown)
+    text = split_front_matter(markdown)[1]
     for pattern in (_FENCE, _MACRO, _ABBR_DEF, _INLINE_CODE, _TAG, _ATTR_LIST):
         text = pattern.sub(" ", text)
     text = _ADMONITION.sub(lambda m: (m.group(3) or "") + ".", text)
@@ -147,7 +148,7 @@ def main_built(site: Path) -> int:
             continue
         count, grade = measure_built(text)
         worst = max(worst, grade)
-        flag = "  <- above %.0f" % MAX_GRADE if grade > MAX_GRADE else ""
+        flag = f"  <- above {MAX_GRADE:.0f}" if grade > MAX_GRADE else ""
         print(f"{page.parent.relative_to(site).as_posix() or '(home)':40} {count:6d} {grade:6.1f}{flag}")
     return 1 if worst > MAX_GRADE else 0
 
@@ -161,7 +162,7 @@ def main() -> int:
     for page in pages(docs):
         count, grade = measure(page)
         worst = max(worst, grade)
-        flag = "  <- above %.0f" % MAX_GRADE if grade > MAX_GRADE else ""
+        flag = f"  <- above {MAX_GRADE:.0f}" if grade > MAX_GRADE else ""
         print(f"{str(page.relative_to(docs)):40} {count:6d} {grade:6.1f}{flag}")
     return 1 if worst > MAX_GRADE else 0
 

@@ -4,5 +4,6 @@ data/*.yml -> schema (pydantic models) -> data (loading, one-line messages) -> c
 -> overrides/callouts/*.html (templates) -> page (Markdown; seal, glossary) -> hooks/ -> site/.
 
 macros.py at the project root is the entry point mkdocs-macros loads; mkdocs.yml lists the hooks.
-paths and sitetools hold what the build, the tests and the scripts share.
+paths and frontmatter hold what the build, the tests and the scripts share; recipe checks the pages
+themselves. Helpers for tests and scripts only (browser, server) live in scripts/sitetools.py.
 """

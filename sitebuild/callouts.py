@@ -15,17 +15,19 @@ import functools
 import inspect
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError, nodes
 from mkdocs.exceptions import PluginError
-from mkdocs.utils.meta import YAML_RE
 
 from sitebuild.data import links_in, load_all, load_glossary, short_value, where_in, yaml_problem
+from sitebuild.frontmatter import front_matter_value, lines_before_markdown, read_page, split_front_matter
 from sitebuild.glossary import FirstUseTooltips
 from sitebuild.paths import dest_url, jinja_cache, nav_titles
+from sitebuild.recipe import check_pages
 from sitebuild.schema import EXPECTED, HTTPS
 from sitebuild.seal import seal
 
@@ -131,7 +133,7 @@ def page_of(set_id: str) -> str:
 # --- The guide's callouts ----------------------------------------------------------------------------
 
 
-def house(build: Build, room: Optional[str] = None, worksheet: bool = False) -> str:
+def house(build: Build, room: str | None = None, worksheet: bool = False) -> str:
     """The house floor plan; room= highlights one room; worksheet=True adds space to write."""
     plan = build.data["house.yml"]
     rooms = {r.id: r for r in plan.rooms}
@@ -337,6 +339,7 @@ def define_env(env) -> None:
     data = load_all(data_dir)
     glossary_terms = configure_glossary(env.conf, data_dir)
     titles = nav_titles(env.conf["nav"])
+    check_pages(docs, env.conf, titles)
     printables = printable_pages(docs)
     check_links(data, data_dir, docs)
     check_reflect_sets(data, data_dir, titles)
@@ -418,12 +421,7 @@ def check_kit(data: dict, data_dir: Path, docs: Path, printables: dict) -> None:
 
 def _front_matter_lines(page) -> int:
     """How many lines of the page's file come before the Markdown that macros see (front matter)."""
-    text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
-    front = YAML_RE.match(text)
-    if not front:
-        return 0
-    rest = text[front.end():]
-    return front.group(0).count("\n") + len(rest) - len(rest.lstrip("\n"))  # MkDocs drops blank lines there
+    return lines_before_markdown(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
 
 
 def _calling_line(env) -> int | None:
@@ -463,8 +461,7 @@ def printable_pages(docs: Path) -> dict[str, dict]:
     found: dict[str, dict] = {}
     for folder in ("educators", "handouts"):
         for path in sorted((docs / folder).glob("*.md")):
-            front = YAML_RE.match(path.read_text(encoding="utf-8"))
-            meta = (yaml.safe_load(front.group(1)) if front else None) or {}
+            meta, _ = read_page(path)
             if "pdf" not in meta:
                 continue
             src = path.relative_to(docs).as_posix()
@@ -478,10 +475,10 @@ def on_pre_page_macros(env) -> None:
     """Stop the build on a page that is empty, whose front matter MkDocs could not read, or whose
     macro calls are broken or unknown."""
     page = f"docs/{env.page.file.src_path}"
-    front = YAML_RE.match(env.markdown)
-    if front and not env.page.meta:  # MkDocs keeps unreadable front matter as page text, silently
+    front, _ = split_front_matter(env.markdown)
+    if front is not None and not env.page.meta:  # MkDocs keeps unreadable front matter as page text, silently
         try:
-            meta = yaml.safe_load(front.group(1))
+            meta = front_matter_value(env.markdown)
         except yaml.YAMLError as err:
             raise PluginError(f"{page}{yaml_problem(err, 2, 'front matter')}") from None
         raise PluginError(f"{page}, line 2: front matter must be 'key: value' lines, got {short_value(meta)}")

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -38,7 +39,7 @@ class _Loader(_SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def _line_of(node: yaml.Node | None, loc: tuple) -> Optional[int]:
+def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
     """Return the 1-based line of the YAML node at a pydantic error location."""
     line = node.start_mark.line + 1 if node else None
     for part in loc:

@@ -8,13 +8,13 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 # Characters that reorder or hide text (bidi overrides, controls) make data lie about itself.
-_HIDDEN = re.compile(r"[\u202a-\u202e\u2066-\u2069\u0000-\u0008\u000b-\u001f\u007f]")
+HIDDEN = re.compile(r"[\u202a-\u202e\u2066-\u2069\u0000-\u0008\u000b-\u001f\u007f]")
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _PAGE = r"^[a-z0-9/_-]+\.md(?:#[a-z0-9_-]+)?$"
 # Public: sitebuild.callouts checks extra.exit_url against HTTPS and words it with EXPECTED.
@@ -33,15 +33,15 @@ EXPECTED = {
 }
 
 # Markup in data: a tag's start or end, or an HTML entity. A lone "&" is plain text (escaped when shown).
-_MARKUP = re.compile(r"<[/!?]?[A-Za-z0-9-]*|>|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+MARKUP = re.compile(r"<[/!?]?[A-Za-z0-9-]*|>|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 
 
 def visible(text: str) -> str:
     """Reject control and bidi-override characters and markup; normalise to NFC."""
-    found = _HIDDEN.search(text)
+    found = HIDDEN.search(text)
     if found:
         raise ValueError(f"contains the invisible control character U+{ord(found.group()):04X}")
-    markup = _MARKUP.search(text)
+    markup = MARKUP.search(text)
     if markup:
         raise ValueError(f"contains markup '{markup.group()}'; expected plain text")
     return unicodedata.normalize("NFC", text)
@@ -74,7 +74,7 @@ class Plan(Model):
     y: int
     width: Annotated[int, Field(gt=0)]
     height: Annotated[int, Field(gt=0)]
-    label: Optional[Point] = None  # where the room's name goes, when not at its centre
+    label: Point | None = None  # where the room's name goes, when not at its centre
 
 
 class Room(Model):
@@ -107,7 +107,7 @@ class House(Model):
 
 class Action(Model):
     text: Text
-    link: Optional[Link] = None
+    link: Link | None = None
 
 
 class Checklist(Model):
@@ -206,7 +206,7 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
 
 class TextMessage(Model):
     number: Phone
-    keyword: Optional[Annotated[str, Field(strict=True, pattern=_KEYWORD)]] = None
+    keyword: Annotated[str, Field(strict=True, pattern=_KEYWORD)] | None = None
 
     @property
     def href(self) -> str:
@@ -219,11 +219,11 @@ class Organisation(Model):
     name: Text
     offers: Text
     url: HttpsUrl
-    phone: Optional[Phone] = None
-    sms: Optional[TextMessage] = None
+    phone: Phone | None = None
+    sms: TextMessage | None = None
 
     @property
-    def tel(self) -> Optional[str]:
+    def tel(self) -> str | None:
         """A tel: link for the phone number."""
         return f"tel:{_digits(self.phone)}" if self.phone else None
 
@@ -276,11 +276,11 @@ class Service(Model):
     region: Text
     offers: Text
     url: HttpsUrl
-    contact: Optional[Text] = None
-    last_checked: Optional[Day] = None
+    contact: Text | None = None
+    last_checked: Day | None = None
 
     @model_validator(mode="after")
-    def _numbers_are_dated(self) -> "Service":
+    def _numbers_are_dated(self) -> Service:
         """A phone or text number must say when it was last checked."""
         if self.contact and self.last_checked is None:
             raise ValueError("last_checked is required when contact is given")
@@ -313,7 +313,7 @@ class Session(Model):
     close: Text
 
     @model_validator(mode="after")
-    def _timings_add_up(self) -> "Session":
+    def _timings_add_up(self) -> Session:
         """The activities fill the session exactly."""
         total = sum(activity.minutes for activity in self.activities)
         if total != self.minutes:

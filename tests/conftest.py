@@ -6,8 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild.sitetools import (  # noqa: F401  (re-exported for the test modules)
-    CHROMIUM_FLAGS, MKDOCS, ROOT, Build, Server, build_site, chromium_path, copy_project, free_port, page_paths,
+from scripts.sitetools import (  # noqa: F401  (re-exported for the test modules)
+    CHROMIUM_FLAGS,
+    MKDOCS,
+    ROOT,
+    Build,
+    Server,
+    build_site,
+    chromium_path,
+    copy_project,
+    free_port,
+    page_paths,
+    read_config,
     serve,
 )
 

@@ -6,16 +6,19 @@ and what was expected. Each "renders safely" case builds cleanly and shows the t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
 from markdown.extensions.toc import slugify
-
-from conftest import build_site
 from test_macros import dump, parse, shown
+
+from conftest import build_site, read_config
+from sitebuild.frontmatter import read_front_matter
+from sitebuild.recipe import WHOLE_GUIDE
 
 MARKER = "GC-MARKER-VALUE"
 PAGE = "about.md"  # the page that gets broken in the page cases
@@ -475,7 +478,41 @@ _page_case("macro-call-in-inline-code", "Text `{{ get_help() }}` text.",
 @failing("page-out-of-the-nav")
 def _(project):
     (project / "docs" / "stray.md").write_text("---\ntitle: Stray\n---\n\n# Stray\n\nText.\n")
-    return ["docs/stray.md: not in the nav; expected a line such as '- Title: stray.md' under nav: in mkdocs.yml"]
+    line = nav_line(project)
+    return [f"mkdocs.yml, line {line}: docs/stray.md is not in the nav; expected a line such as '- Title: stray.md' "
+            "under nav:"]
+
+
+def nav_line(project: Path) -> int:
+    """The line of the copy's mkdocs.yml that opens the nav."""
+    return next(n for n, text in enumerate((project / "mkdocs.yml").open(), 1) if text.startswith("nav:"))
+
+
+@failing("chapter-dropped-from-the-nav")
+def _(project):
+    config = project / "mkdocs.yml"
+    lines = config.read_text().split("\n")
+    nav = read_config(config)["nav"]
+    chapter = next(page for item in nav for page in item.values() if page in read_assembled(project))
+    config.write_text("\n".join(line for line in lines if not line.rstrip().endswith(f": {chapter}")))
+    return [f"mkdocs.yml, line {nav_line(project)}: docs/{chapter} is not in the nav; expected a line such as "
+            f"'- Title: {chapter}' under nav:"]
+
+
+@failing("chapter-without-its-summary")
+def _(project):
+    chapter = read_assembled(project)[0]
+    path = project / "docs" / chapter
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("**In short:**", "In short:", 1), encoding="utf-8")
+    line = next(n for n, line in enumerate(path.open(encoding="utf-8"), 1) if line.startswith("In short:"))
+    return [f"docs/{chapter}, line {line}: the page does not open with its summary; expected a first paragraph "
+            "starting '**In short:**'"]
+
+
+def read_assembled(project: Path) -> list[str]:
+    """The chapters the copy's whole guide assembles, in order."""
+    return read_front_matter((project / "docs" / WHOLE_GUIDE).read_text(encoding="utf-8"))["assemble"]
 
 
 @failing("nav-names-a-missing-page")
@@ -584,7 +621,7 @@ def collapsed(text: str) -> str:
     return re.sub(r"[ \t\n\r\f]+", " ", text).strip()
 
 
-def _nothing_runs(tree) -> None:
+def nothing_runs(tree) -> None:
     """No script with our text, no event handler, no link or embed that runs code or opens a data document."""
     for element in tree.iter():
         assert not (element.tag == "script" and "alert" in element.text()), "a data <script> reached the page"
@@ -610,7 +647,7 @@ def test_nasty_text_in_data_renders_safely(project_copy, tmp_path, case):
     raw = collapsed(shown(case.text))
     if any(c in raw for c in "<>&"):  # escaped: present as text above, absent as raw markup here
         assert raw not in collapsed(html), "the text reached the HTML unescaped"
-    _nothing_runs(tree)
+    nothing_runs(tree)
     assert "49" not in callout.text()
 
 

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import gzip
 import html
-import posixpath
-import json
 import importlib.metadata
+import json
+import posixpath
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import mkdocs
 import pytest
-import yaml
 
-from conftest import ROOT, build_site
-
+from conftest import ROOT, build_site, read_config
 from scripts import originality, readability
+from sitebuild.frontmatter import read_page
 from sitebuild.paths import built_file, nav_titles
 
 PROPERDOCS = [sys.executable, "-m", "properdocs"]
@@ -27,12 +25,7 @@ LEFTOVERS = ("{{", "{%", "Macro Rendering Error")
 _GENERATOR = re.compile(rb'<meta (?=[^>]*\bname="?generator\b)[^>]*?\bcontent="([^"]*)"[^>]*>')
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for its nav; MkDocs' own tags (!ENV, !relative) are read as nothing."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-NAV = list(nav_titles(yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)["nav"]))
+NAV = list(nav_titles(read_config(ROOT / "mkdocs.yml")["nav"]))
 
 
 def warning_lines(output: str) -> list[str]:
@@ -60,7 +53,7 @@ def test_next_links_walk_the_nav_in_reading_order(site_build):
 @pytest.mark.parametrize("src", NAV)
 def test_every_nav_page_is_built_with_its_own_title(site_build, src):
     assert (ROOT / "docs" / src).is_file(), f"mkdocs.yml nav names docs/{src}, which does not exist"
-    source = re.sub(r"\A---\n.*?\n---\n", "", (ROOT / "docs" / src).read_text(encoding="utf-8"), flags=re.S)
+    source = read_page(ROOT / "docs" / src)[1]
     title = re.search(r"^# (.+)$", source, re.M)  # the first heading after the front matter
     assert title, f"docs/{src} has no '# Title' line"
     page = site_build.site / built_file(src)

@@ -12,10 +12,11 @@ import html
 import re
 import shutil
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator, get_args, get_origin
+from typing import Any, get_args, get_origin
 from urllib.parse import urljoin
 
 import jinja2
@@ -102,7 +103,7 @@ class FakeEnv:
         self.macros[function.__name__] = function
         return function
 
-    def on(self, page: tuple[str, str]) -> "FakeEnv":
+    def on(self, page: tuple[str, str]) -> FakeEnv:
         """Pretend MkDocs is rendering `page` (docs path, URL)."""
         self.page = FakePage(FakeFile(page[0]), page[1])
         return self
@@ -188,14 +189,14 @@ class Element:
         """All text inside, as the parser decoded it."""
         return "".join(c if isinstance(c, str) else c.text() for c in self.children)
 
-    def iter(self) -> Iterator["Element"]:
+    def iter(self) -> Iterator[Element]:
         """This element and every element below it, in document order."""
         yield self
         for child in self.children:
             if isinstance(child, Element):
                 yield from child.iter()
 
-    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list["Element"]:
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Element]:
         """Descendants (self excluded) matching a tag, a class and attribute values."""
         return [
             el for el in self.iter()
@@ -203,7 +204,7 @@ class Element:
             and all(el.attrs.get(name.replace("_", "-")) == value for name, value in attrs.items())
         ]
 
-    def one(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> "Element":
+    def one(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Element:
         """The single descendant matching; fails when there are none or several."""
         found = self.find_all(tag, cls, **attrs)
         assert len(found) == 1, f"expected one <{tag} class={cls} {attrs}>, found {len(found)}"
@@ -400,14 +401,14 @@ def test_house_is_an_accessible_drawing_with_the_list_of_rooms(env):
     assert [g.one("text").text() for g in drawn] == [f"{i}. {r['name']}" for i, r in enumerate(data["rooms"], 1)]
     assert [g.attrs["data-room"] for g in drawn] == [r["id"] for r in data["rooms"]]
     assert svg.one("path", cls="gc-house__roof") and svg.one("rect", cls="gc-house__door")
-    for g, room in zip(drawn, data["rooms"]):
+    for g, room in zip(drawn, data["rooms"], strict=True):
         rect = g.one("rect").attrs
         assert [int(rect[k]) for k in ("x", "y", "width", "height")] == [room["plan"][k] for k in
                                                                          ("x", "y", "width", "height")]
     assert not svg.find_all(cls="gc-house__room--chosen")
     items = figure.one("ol", cls="gc-house__rooms").find_all("li")
     assert len(items) == len(data["rooms"])
-    for li, room in zip(items, data["rooms"]):
+    for li, room in zip(items, data["rooms"], strict=True):
         assert li.one("strong").text() == room["name"]
         assert room["who"] in li.text() and room["note"] in li.text()
     caption = figure.one("figcaption").text()
@@ -454,7 +455,7 @@ def test_stretching_together_shows_every_step_with_its_drawing(env):
     assert box.one(cls="admonition-title").text() == data["title"]
     steps = box.one("ol").find_all("li", cls="gc-stretching__step")
     assert len(steps) == len(data["steps"])
-    for number, (li, step) in enumerate(zip(steps, data["steps"]), 1):
+    for number, (li, step) in enumerate(zip(steps, data["steps"], strict=True), 1):
         svg = li.one("svg")
         assert svg.attrs["role"] == "img" and svg.attrs["aria-label"] == f"Step {number}: {step['title']}"
         assert li.one("strong").text() == step["title"] and step["text"] in li.text()
@@ -482,7 +483,7 @@ def _check_boxes(box: Element, signs: list[str]) -> None:
     assert fieldset.one("legend").text().strip()
     items = fieldset.one("ul").find_all("li")
     assert len(items) == len(signs)
-    for li, sign in zip(items, signs):
+    for li, sign in zip(items, signs, strict=True):
         label = li.one("label")
         checkbox = label.one("input")
         assert checkbox.attrs["type"] == "checkbox" and "checked" not in checkbox.attrs
@@ -498,7 +499,7 @@ def test_warning_signs_is_a_labelled_checklist_with_what_you_can_do(env, checkli
     _check_boxes(box, data["signs"])
     actions = box.one("ul", cls="gc-checklist__actions").find_all("li")
     assert len(actions) == len(data["actions"])
-    for li, action in zip(actions, data["actions"]):
+    for li, action in zip(actions, data["actions"], strict=True):
         assert li.text().startswith(action["text"])
         if "link" in action:
             page, _, anchor = action["link"]["page"].partition("#")
@@ -529,7 +530,7 @@ def test_repair_steps_are_numbered_in_order(env):
     assert box.one(cls="admonition-title").text() == data["title"]
     items = box.one("ol").find_all("li")
     assert [li.one("strong").text() for li in items] == [s["title"] for s in data["steps"]]
-    assert all(step["text"] in li.text() for li, step in zip(items, data["steps"]))
+    assert all(step["text"] in li.text() for li, step in zip(items, data["steps"], strict=True))
     assert data["intro"] in box.text() and data["closing"] in box.text()
 
 
@@ -540,7 +541,7 @@ def test_ways_to_be_close_is_a_labelled_section_of_cards(env):
     assert title.text() == data["title"] and data["intro"] in section.text()
     cards = section.one("div", cls="cards").one("ul").find_all("li")
     assert [li.attrs["id"] for li in cards] == [f"gc-ways-{w['id']}" for w in data["ways"]]
-    for li, way in zip(cards, data["ways"]):
+    for li, way in zip(cards, data["ways"], strict=True):
         assert li.one("strong").text() == way["title"]
         assert way["text"] in li.text() and way["example"] in li.one("p", cls="gc-ways__example").text()
 
@@ -579,13 +580,13 @@ def test_get_help_full_lists_every_organisation_by_region_with_number_links(env)
     assert [(a.text(), a.attrs["href"]) for a in jumps] == [(r["name"], f"#help-{r['id']}") for r in regions]
     sections = directory.find_all("section")
     assert [s.attrs["id"] for s in sections] == [f"help-{r['id']}" for r in regions]
-    for section, region in zip(sections, regions):
+    for section, region in zip(sections, regions, strict=True):
         assert section.one("h3").text() == region["name"]
         year, month = region["checked"].split("-")
         assert section.one(cls="gc-help-directory__checked").text() == f"Checked {MONTHS[int(month) - 1]} {year}."
         items = section.find_all("li", cls="gc-help__org")
         assert len(items) == len(region["organisations"])
-        for li, org in zip(items, region["organisations"]):
+        for li, org in zip(items, region["organisations"], strict=True):
             link = li.one("p", cls="gc-help__name").one("a")
             assert link.text() == org["name"] and link.attrs["href"] == org["url"] and link.attrs["rel"] == "noreferrer"
             assert li.attrs["id"] == f"help-{org['id']}" and org["offers"] in li.text()
@@ -621,7 +622,7 @@ def test_discussion_questions_follow_the_nav_with_links_to_each_page(env):
     sections = root.find_all("section")
     assert [s.attrs["aria-label"] for s in sections] == ["Home", "Your house"]  # nav order, not data order
     assert [resolve(NESTED[1], s.one("a").attrs["href"]) for s in sections] == ["", "house/"]
-    for section, key in zip(sections, ["home", "house"]):
+    for section, key in zip(sections, ["home", "house"], strict=True):
         assert [li.text() for li in section.one("ul").find_all("li")] == sets[key]["discuss"]
 
 
@@ -842,7 +843,7 @@ def test_markup_in_any_text_field_is_refused_naming_file_line_and_key(tmp_path, 
     first = next(name for name in schema.SCHEMAS if name in changes)
     expected = [path for name, path in fields if name == first]
     assert len(lines) == len(expected) > 0
-    for line, path in zip(lines, expected):
+    for line in lines:
         assert re.fullmatch(rf"data/{re.escape(first)}, line \d+: \S+: contains markup '{re.escape(shown)}'; "
                             r"expected plain text", line), line
 

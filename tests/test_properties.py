@@ -16,21 +16,34 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
+from test_bad_input import collapsed, nothing_runs
+from test_macros import (
+    FIXTURE,
+    NASTY,
+    define,
+    dump,
+    fixture_data,
+    html_escape,
+    make_project,
+    parse,
+    render_all,
+    set_at,
+    shown,
+    strings,
+    structure,
+    text_fields,
+)
 
 from conftest import ROOT, build_site
-from test_bad_input import _nothing_runs, collapsed
-from test_macros import (FIXTURE, NASTY, define, dump, fixture_data, html_escape, make_project, parse, render_all,
-                         set_at, shown, strings, structure, text_fields)
-
 from sitebuild import schema
 
-# Every character the schema lets through: all of Unicode but what schema._HIDDEN deliberately rejects, and
-# no markup (schema._MARKUP: "<", ">" and HTML entities; a lone "&" is text).
-HIDDEN = "".join(c for c in map(chr, range(0x110000)) if schema._HIDDEN.match(c)) + "<>"
+# Every character the schema lets through: all of Unicode but what schema.HIDDEN deliberately rejects, and
+# no markup (schema.MARKUP: "<", ">" and HTML entities; a lone "&" is text).
+HIDDEN = "".join(c for c in map(chr, range(0x110000)) if schema.HIDDEN.match(c)) + "<>"
 
 
 def _plain(text: str) -> bool:
-    return schema._MARKUP.search(text) is None
+    return schema.MARKUP.search(text) is None
 
 
 # codec="utf-8": a data file is UTF-8, so lone surrogates cannot be written into one at all.
@@ -170,4 +183,4 @@ def test_generated_text_in_a_data_file_keeps_the_build_strict_clean(project_copy
     texts = [collapsed(el.text()) for el in callout.iter()]
     for path in TARGETS:
         assert any(collapsed(shown(f"{text} {path[-1]}")) in t for t in texts)
-    _nothing_runs(tree)
+    nothing_runs(tree)

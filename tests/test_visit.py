@@ -9,14 +9,13 @@ import shutil
 import statistics
 import threading
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from test_exit import exit_server, exit_site  # noqa: F401  (fixtures: the site with a local exit page)
 
 from conftest import THEME_READY, page_paths, serve
-from sitebuild.sitetools import _Handler
-from test_exit import exit_server, exit_site  # noqa: F401  (fixtures: the site with a local exit page)
+from scripts.sitetools import Handler
 
 WIDE = {"width": 1280, "height": 800}
 NARROW = {"width": 320, "height": 568}
@@ -111,7 +110,6 @@ def test_a_ten_page_visit_leaves_history_length_flat(browser, exit_site, exit_se
         print("IDX after 10", page.evaluate("navigation.currentEntry.index"), page.url)
         # A search result (search opened after instant navigation, so its worker starts from another address),
         # then a link of the 404 page (a full load, not instant navigation).
-        url = page.url
         page.click("input.md-search__input")  # search starts when it is first used
         page.keyboard.type("nudes")
         result = page.locator(".md-search-result__item a[href*='phones-and-online/']").first
@@ -157,7 +155,7 @@ def test_a_link_to_the_page_already_shown_stays_on_the_site(browser, exit_site, 
         context.close()
 
 
-class _SlowScript(_Handler):
+class _SlowScript(Handler):
     """The site, with its own script held back 3 s, as on a slow phone."""
 
     def do_GET(self) -> None:

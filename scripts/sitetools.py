@@ -1,4 +1,5 @@
-"""Helpers shared by the tests and the scripts: find the browser, build a site, serve it like GitHub Pages."""
+"""Helpers shared by the tests and the scripts (never the build): find the browser, build a site, serve it like
+GitHub Pages."""
 from __future__ import annotations
 
 import functools
@@ -14,12 +15,26 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+class ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as plain data; MkDocs' own tags (!ENV, !relative) are read as nothing."""
+
+
+ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def read_config(path: Path) -> dict:
+    """A project's mkdocs.yml as plain data (for its nav and extra:, not for building)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=ConfigLoader)
 
 
 def chromium_path() -> str | None:
@@ -58,7 +73,7 @@ def build_site(project: Path, site: Path, site_url: str | None = None, tool: lis
     return Build(run.returncode, run.stdout + run.stderr, site)
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class Handler(http.server.SimpleHTTPRequestHandler):
     """Serves a built site under a path prefix, gzip-compressed and cacheable like GitHub Pages."""
 
     prefix = "/"
@@ -115,7 +130,7 @@ def serve(root: Path, port: int = 0, prefix: str = "/", headers: dict[str, str] 
     Port 0 lets the system pick a free port as the server binds it (no race with other processes); the URL
     names the port actually bound. `root` may be built after the server starts: files are read per request.
     """
-    handler = type("Handler", (_Handler,), {"prefix": prefix, "extra_headers": dict(headers or {})})
+    handler = type("Handler", (Handler,), {"prefix": prefix, "extra_headers": dict(headers or {})})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return Server(f"http://127.0.0.1:{httpd.server_address[1]}{prefix}", root, httpd)
