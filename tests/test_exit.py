@@ -140,6 +140,42 @@ def test_click_lands_on_the_exit_address_without_a_referer(tab, exit_site, exit_
     assert tab.csp == []
 
 
+# Each way a reader might set Exit off with a key or another button held. Left to the browser, Shift opens
+# a new window, Ctrl or the middle button a background tab, Alt a download, the right button a menu.
+HELD = {
+    "shift-click": lambda page: page.click(EXIT, modifiers=["Shift"]),
+    "ctrl-click": lambda page: page.click(EXIT, modifiers=["Control"]),
+    "meta-click": lambda page: page.click(EXIT, modifiers=["Meta"]),
+    "alt-click": lambda page: page.click(EXIT, modifiers=["Alt"]),
+    "ctrl-shift-click": lambda page: page.click(EXIT, modifiers=["Control", "Shift"]),
+    "middle-click": lambda page: page.click(EXIT, button="middle"),
+    "right-click": lambda page: page.click(EXIT, button="right"),
+    "shift-enter": lambda page: (page.focus(EXIT), page.keyboard.press("Shift+Enter")),
+    "ctrl-enter": lambda page: (page.focus(EXIT), page.keyboard.press("Control+Enter")),
+    "alt-enter": lambda page: (page.focus(EXIT), page.keyboard.press("Alt+Enter")),
+}
+
+
+@pytest.mark.parametrize("how", list(HELD.values()), ids=list(HELD))
+def test_exit_leaves_in_the_same_tab_whatever_is_held(tab, exit_site, exit_server, how):
+    page, context = tab.page, tab.page.context
+    downloads, opened = [], []
+    page.on("download", lambda download: downloads.append(download))
+    context.on("page", lambda new: opened.append(new))
+    page.goto(exit_site.url + "harm/")
+    how(page)
+    page.wait_for_url(exit_server.url)
+    assert page.title() == "Weather"
+    # A new tab or window would be announced before this tab's own navigation finished; the round trip
+    # below makes sure every event the browser sent so far has arrived.
+    page.evaluate("1")
+    assert opened == [] and context.pages == [page], "the exit page opened in another tab or window"
+    assert downloads == [], "the exit page was downloaded"
+    assert exit_server.visits() == [("/weather.html", None)], "the exit page was asked for more than once"
+    page.go_back()
+    assert not page.url.startswith(exit_site.url), "Back returned to the page the reader fled from"
+
+
 def test_three_shift_presses_land_on_the_exit_address(tab, exit_site, exit_server):
     tab.page.goto(exit_site.url + "house/")
     press_shift(tab.page)
