@@ -65,7 +65,7 @@ handouts: $(PTH) system
 check: $(PTH)
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python scripts/schemas.py --check
-	$(BIN)/python -m pytest -p no:xdist -q tests/test_schemas.py tests/test_recipe.py tests/test_links.py \
+	$(BIN)/python -m pytest -p no:xdist -q tests/test_schemas.py tests/test_recipe.py tests/test_macros.py tests/test_links.py \
 		tests/test_codebase.py "tests/test_guide.py::test_the_whole_guide_lists_the_guide_pages_of_the_nav_in_order"
 
 test: lint $(PTH) system node_modules/.installed

@@ -82,7 +82,8 @@ def test_linkchecker_finds_no_broken_internal_link_or_anchor(site_build, site_se
     server = site_server
     report = link_check(server.url, tmp_path)
     records = report.records
-    assert problems(records) == [], report.text
+    found = problems(records)
+    assert found == [], "\n".join(found) + "\n\nLinkChecker's whole report:\n" + report.text
 
     fetched = {record.findtext("realurl") for record in records if record.find("dlsize") is not None}
     missed = [path for path in page_paths(site_build.site) if path != "404.html" and server.url + path not in fetched]
