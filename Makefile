@@ -1,7 +1,10 @@
 # The doors a newcomer uses. Every target sets up what it needs by itself.
 #   make serve     build and serve the site at http://127.0.0.1:8000 (ADDR=host:port to change it;
 #                  rebuilds on every edit to docs, data, overrides, macros.py and sitebuild)
-#   make test      every test, browser included
+#   make check     the fast loop for editors (under a minute): strict build, data, recipe, whole guide, links
+#   make test      every test, browser included (lint first)
+#   make lint      ruff: lint and format check (pyproject.toml); make format applies the formatter
+#   make schemas   regenerate schemas/*.json, the data files' schema lines and CONTRIBUTING's table of keys
 #   make build     the site into site/ (strict)
 #   make handouts  the site plus the handout and whole-guide PDFs in site/handouts/
 #   make bench     the performance benchmark against default Material (figures, not a test)
@@ -15,7 +18,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible output: dates in the build come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build test stress handouts bench lock clean system
+.PHONY: serve build check test lint format schemas stress handouts bench lock clean system
 
 $(BIN)/.installed: requirements.txt requirements-test.txt
 	@sh scripts/setup-system.sh venv
@@ -57,8 +60,30 @@ handouts: $(PTH) system
 	SITE_URL=$(PUBLIC_URL) $(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/handouts.py
 
-test: $(PTH) system node_modules/.installed
+# The editor's loop: the strict build checks every data file, macro call, nav entry, page recipe, link and
+# anchor (MkDocs' validation and sitebuild/hooks/links.py); then the data, recipe, macro, whole-guide and
+# link-checker tests in one process. LinkChecker's crawl of the whole served site (half a minute) is left
+# to `make test`.
+check: $(PTH)
+	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python scripts/schemas.py --check
+	$(BIN)/python -m pytest -p no:xdist -q tests/test_schemas.py tests/test_recipe.py tests/test_macros.py \
+		tests/test_codebase.py tests/test_themecss.py tests/test_links.py -k "not test_linkchecker_finds_no_broken" \
+		"tests/test_guide.py::test_the_whole_guide_lists_the_guide_pages_of_the_nav_in_order"
+
+test: lint $(PTH) system node_modules/.installed
 	$(BIN)/python -m pytest -n 2 tests
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+schemas: $(PTH)
+	$(BIN)/python scripts/schemas.py
 
 # Not part of `make test`: proves the suite passes every time on a busy machine. Logs in stress-results/.
 N ?= 5

@@ -30,7 +30,16 @@ from pathlib import Path
 
 import yaml
 
-from scripts.sitetools import CHROMIUM_FLAGS, MKDOCS, ROOT, chromium_path, copy_project, free_port, serve
+from scripts.sitetools import (
+    CHROMIUM_FLAGS,
+    MKDOCS,
+    ROOT,
+    chromium_path,
+    copy_project,
+    free_port,
+    read_config,
+    serve,
+)
 from sitebuild.frontmatter import read_front_matter, read_page, split_front_matter
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -56,7 +65,7 @@ def _plain_page(text: str, drop_links: bool) -> str:
 
 def baseline_project(where: Path) -> Path:
     """Default Material (theme: material, plugins: [search]) with our pages, macro calls removed."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", "").replace("!relative", ""))
+    config = read_config(ROOT / "mkdocs.yml")
     for page in (ROOT / "docs").rglob("*.md"):
         target = where / "docs" / page.relative_to(ROOT / "docs")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +92,7 @@ def floor_project(where: Path) -> Path:
     Nothing else of ours: no custom templates, page minifier, link check, CSP or other features.
     """
     copy_project(where)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", "").replace("!relative", ""))
+    config = read_config(ROOT / "mkdocs.yml")
     floor = {"site_name": config["site_name"],
              "theme": {"name": "material", "font": False, "features": ["navigation.prune"]},
              "plugins": ["search", {"macros": {"module_name": "macros", "on_undefined": "strict",
@@ -94,8 +103,9 @@ def floor_project(where: Path) -> Path:
              "nav": config["nav"]}
     (where / "mkdocs.yml").write_text(yaml.safe_dump(floor, sort_keys=False), encoding="utf-8")
     for page in (where / "docs").rglob("*.md"):  # our page templates (handouts) are ours: left out
-        text = page.read_text(encoding="utf-8")
-        page.write_text(re.sub(r"(?m)\A(---\n(?:.*\n)*?)template: .*\n", r"\1", text), encoding="utf-8")
+        meta, body = read_page(page)
+        if meta.pop("template", None):
+            page.write_text(f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n{body}", encoding="utf-8")
     return where
 
 
@@ -157,7 +167,7 @@ def size_of(folder: Path) -> int:
 
 def page_urls(site: Path, base: str, config: Path) -> list[str]:
     """The URL of every nav page, in reading order."""
-    nav = yaml.safe_load(config.read_text().replace("!ENV", "").replace("!relative", ""))["nav"]
+    nav = read_config(config)["nav"]
     found: list[str] = []
 
     def walk(items):

@@ -1,5 +1,6 @@
 """Helpers shared by the tests and the scripts (never the build): find the browser, build a site, serve it like
 GitHub Pages."""
+
 from __future__ import annotations
 
 import functools
@@ -20,8 +21,14 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -68,7 +75,11 @@ def build_site(project: Path, site: Path, site_url: str | None = None, tool: lis
         env["SITE_URL"] = site_url
     run = subprocess.run(
         [*tool, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     return Build(run.returncode, run.stdout + run.stderr, site)
 
@@ -92,7 +103,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         clean = path.split("?", 1)[0].split("#", 1)[0]
         if not clean.startswith(self.prefix):
             return str(Path(self.directory) / "__outside_prefix__")
-        return super().translate_path("/" + clean[len(self.prefix):])
+        return super().translate_path("/" + clean[len(self.prefix) :])
 
     def send_head(self):
         path = self.translate_path(self.path)

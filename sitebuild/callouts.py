@@ -355,7 +355,7 @@ def define_env(env) -> None:
 
 
 def check_exit_url(url: Any) -> None:
-    """"Exit this page" goes somewhere dull and safe: an https:// address, nothing else."""
+    """ "Exit this page" goes somewhere dull and safe: an https:// address, nothing else."""
     if not isinstance(url, str) or not re.fullmatch(HTTPS, url):
         raise PluginError(f"mkdocs.yml: extra.exit_url: expected {EXPECTED[HTTPS]}, got {short_value(url)}")
 

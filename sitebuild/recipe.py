@@ -58,8 +58,7 @@ def nav_problems(docs: Path, conf, in_nav: dict[str, str]) -> list[str]:
     ]
     nav_line = config_line(config_file, r"^nav:")
     problems += [
-        f"{shown}, line {nav_line}: docs/{page} is not in the nav; expected a line such as '- Title: {page}' "
-        "under nav:"
+        f"{shown}, line {nav_line}: docs/{page} is not in the nav; expected a line such as '- Title: {page}' under nav:"
         for page in docs_pages(docs, conf)
         if page not in in_nav
     ]

@@ -43,20 +43,37 @@ def test_no_function_in_the_build_package_is_over_80_lines(path):
 def imports(path: Path) -> list[tuple[str, str]]:
     """(module, name) of every `from module import name` in one file."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    return [(node.module or "", alias.name) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-            for alias in node.names]
+    return [
+        (node.module or "", alias.name)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    ]
 
 
 def private_uses(path: Path) -> list[str]:
     """Another module's private names a file imports or reads (`from x import _y`, `x._y`)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    modules = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
-               for alias in node.names}
-    found = [f"from {module} import {name}" for module, name in imports(path)
-             if name.startswith("_") and module != "__future__"]
-    found += [f"{node.value.id}.{node.attr}" for node in ast.walk(tree)
-              if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-              and node.value.id in modules and node.attr.startswith("_") and not node.attr.startswith("__")]
+    modules = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
+    found = [
+        f"from {module} import {name}"
+        for module, name in imports(path)
+        if name.startswith("_") and module != "__future__"
+    ]
+    found += [
+        f"{node.value.id}.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in modules
+        and node.attr.startswith("_")
+        and not node.attr.startswith("__")
+    ]
     return found
 
 
@@ -76,8 +93,12 @@ def test_modules_use_only_each_others_public_names(path):
 
 def test_the_build_package_holds_no_browser_or_server_helper():
     servers = {"http", "socket", "socketserver", "playwright", "webbrowser"}
-    found = [f"{path.relative_to(ROOT)}: {module}" for path in python_files("sitebuild")
-             for module in module_imports(path) if module.split(".")[0] in servers]
+    found = [
+        f"{path.relative_to(ROOT)}: {module}"
+        for path in python_files("sitebuild")
+        for module in module_imports(path)
+        if module.split(".")[0] in servers
+    ]
     assert found == [], "browser and server helpers belong in scripts/sitetools.py"
 
 
@@ -89,7 +110,11 @@ def module_imports(path: Path) -> list[str]:
 
 
 def test_one_function_reads_front_matter():
-    readers = [path.relative_to(ROOT).as_posix() for path in OUR_CODE
-               if path.name != "frontmatter.py" and path.name != "test_codebase.py"
-               and ("YAML_RE" in path.read_text(encoding="utf-8") or r"\A---\n" in path.read_text(encoding="utf-8"))]
+    readers = [
+        path.relative_to(ROOT).as_posix()
+        for path in OUR_CODE
+        if path.name != "frontmatter.py"
+        and path.name != "test_codebase.py"
+        and ("YAML_RE" in path.read_text(encoding="utf-8") or r"\A---\n" in path.read_text(encoding="utf-8"))
+    ]
     assert readers == [], "read front matter with sitebuild.frontmatter"

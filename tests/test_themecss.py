@@ -1,0 +1,45 @@
+"""The theme's stylesheet keeps every rule the site can need (sitebuild.themecss)."""
+
+from __future__ import annotations
+
+from sitebuild.themecss import FEATURES, classes_in, trim, unused_features
+
+CSS = (
+    ".md-grid{max-width:61rem}"
+    ".highlight .k{color:red}"
+    ".md-typeset .highlight,.md-typeset .admonition{margin:1em}"
+    ".md-typeset :not(.highlight)>code{padding:0}"
+    ".md-typeset :is(.highlight,.tabbed-set){display:block}"
+    "@media screen{.highlight pre{margin:0}.md-header{height:2rem}}"
+    "@media print{.tabbed-labels{display:none}}"
+)
+
+
+def test_a_rule_goes_only_when_every_selector_requires_an_unused_class():
+    kept = trim(CSS, ("highlight", "tabbed-"))
+    assert kept == (
+        ".md-grid{max-width:61rem}"
+        ".md-typeset .highlight,.md-typeset .admonition{margin:1em}"
+        ".md-typeset :not(.highlight)>code{padding:0}"
+        ".md-typeset :is(.highlight,.tabbed-set){display:block}"
+        "@media screen{.md-header{height:2rem}}"
+    )
+
+
+def test_nothing_goes_when_no_feature_is_unused():
+    assert trim(CSS, ()) == CSS
+
+
+def test_a_feature_stays_when_the_config_turns_it_on_or_a_page_uses_its_classes():
+    config = {
+        "markdown_extensions": ["toc", "pymdownx.tabbed"],
+        "theme": {"features": ["navigation.tabs"]},
+        "repo_url": "https://example.org/repo",
+        "extra": {},
+    }
+    used = classes_in('<div class="md-typeset"><span class=twemoji>x</span><p class="md-banner x">')
+    unused = unused_features(config, used)
+    for on in ("content tabs", "navigation tabs", "repository facts", "emoji", "announcement bar"):
+        assert on not in unused, on
+    assert "code highlighting" in unused and "blog" in unused
+    assert set(unused) <= set(FEATURES)
