@@ -147,7 +147,8 @@ def load_data(path: Path, schema: type[Model], shown: str) -> Model:
         root = yaml.compose(text, Loader=_SafeLoader)  # only now: the node tree gives line numbers
         errors = []
         for error in err.errors():
-            loc = tuple(p for p in error["loc"] if p not in ("function-after[_visible(), str]",))
+            # Validator names pydantic puts in a location ("function-after[_visible(), str]") are no key.
+            loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
             if error["type"] == "duplicate_id":
                 loc += (error["ctx"]["index"], "id")
             if error["type"] == "duplicate_org":

@@ -10,11 +10,16 @@ import re
 import unicodedata
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-# Characters that reorder or hide text (bidi overrides, controls) make data lie about itself.
-_HIDDEN = re.compile(r"[\u202a-\u202e\u2066-\u2069\u0000-\u0008\u000b-\u001f\u007f]")
+# Characters that reorder or hide text make data lie about itself: every format character (Unicode category
+# Cf: bidi marks and overrides, zero-width space and joiners, word joiner, byte-order mark, soft hyphen, tag
+# characters), every control character but newline and tab (NEL included), and the line and paragraph separators.
+_SEPARATORS = "\u2028\u2029"
+# Control characters have no Unicode name; the ones an editor might meet, by their usual names.
+_CONTROL_NAMES = {"\x00": "NULL", "\x0b": "LINE TABULATION", "\x0c": "FORM FEED", "\r": "CARRIAGE RETURN",
+                  "\x1b": "ESCAPE", "\x7f": "DELETE", "\x85": "NEXT LINE"}
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _PAGE = r"^[a-z0-9/_-]+\.md(?:#[a-z0-9_-]+)?$"
 _HTTPS = r"^https://[A-Za-z0-9.-]+(?:/[^\s\"'<>]*)?$"
@@ -35,11 +40,33 @@ _EXPECTED = {
 _MARKUP = re.compile(r"<[/!?]?[A-Za-z0-9-]*|>|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 
 
-def _visible(text: str) -> str:
-    """Reject control and bidi-override characters and markup; normalise to NFC."""
-    found = _HIDDEN.search(text)
+def hidden_character(text: str) -> Optional[str]:
+    """The first character of `text` that does not show or that reorders text, if any."""
+    for char in text:
+        if char in "\n\t":
+            continue
+        if char in _SEPARATORS or unicodedata.category(char) in ("Cf", "Cc"):
+            return char
+    return None
+
+
+def describe_character(char: str) -> str:
+    """A character as an editor can look it up: 'U+200B (ZERO WIDTH SPACE)'."""
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "a control character")
+    return f"U+{ord(char):04X} ({name})"
+
+
+def _no_hidden(value):
+    """Refuse text holding a hidden character, naming its code point (before any pattern is checked)."""
+    found = hidden_character(value) if isinstance(value, str) else None
     if found:
-        raise ValueError(f"contains the invisible control character U+{ord(found.group()):04X}")
+        raise ValueError(f"contains the hidden character {describe_character(found)}; expected plain text")
+    return value
+
+
+def _visible(text: str) -> str:
+    """Reject hidden characters and markup; normalise to NFC."""
+    _no_hidden(text)
     markup = _MARKUP.search(text)
     if markup:
         raise ValueError(f"contains markup '{markup.group()}'; expected plain text")
@@ -48,7 +75,7 @@ def _visible(text: str) -> str:
 
 Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_visible)]
 Slug = Annotated[str, Field(strict=True, pattern=_SLUG)]
-HttpsUrl = Annotated[str, Field(strict=True, pattern=_HTTPS)]
+HttpsUrl = Annotated[str, BeforeValidator(_no_hidden), Field(strict=True, pattern=_HTTPS)]
 Day = Annotated[datetime.date, Field(strict=False)]
 
 

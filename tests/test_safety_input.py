@@ -90,3 +90,53 @@ def test_exit_url_missing_stops_the_build(project_copy, tmp_path):
     config.write_text(text, encoding="utf-8")
     failed_with(build_site(project_copy, tmp_path / "site"),
                 "mkdocs.yml: extra.exit_url: expected a web address starting with https://, got None")
+
+
+# Hidden characters an editor can paste without seeing them, written as YAML escapes (a raw NEL would be
+# read by YAML as a line break) except the first, which goes in as the character itself.
+HIDDEN = {
+    "zero-width-space-raw": ("\u200b", "U+200B (ZERO WIDTH SPACE)"),
+    "left-to-right-mark": ("\\u200E", "U+200E (LEFT-TO-RIGHT MARK)"),
+    "right-to-left-mark": ("\\u200F", "U+200F (RIGHT-TO-LEFT MARK)"),
+    "word-joiner": ("\\u2060", "U+2060 (WORD JOINER)"),
+    "byte-order-mark": ("\\uFEFF", "U+FEFF (ZERO WIDTH NO-BREAK SPACE)"),
+    "next-line": ("\\N", "U+0085 (NEXT LINE)"),
+    "tag-character": ("\\U000E0041", "U+E0041 (TAG LATIN CAPITAL LETTER A)"),
+    "soft-hyphen": ("\\u00AD", "U+00AD (SOFT HYPHEN)"),
+    "line-separator": ("\\u2028", "U+2028 (LINE SEPARATOR)"),
+    "carriage-return": ("\\r", "U+000D (CARRIAGE RETURN)"),
+}
+
+
+def hidden_message(where: str, code: str) -> str:
+    """What the build says about a hidden character."""
+    return f"{where}: contains the hidden character {code}; expected plain text"
+
+
+@pytest.mark.parametrize("char, code", list(HIDDEN.values()), ids=list(HIDDEN))
+def test_a_hidden_character_in_a_help_organisations_name_stops_the_build(project_copy, tmp_path, char, code):
+    path = ("regions", 0, "organisations", 0, "name")
+    line = put_raw(project_copy, "help.yml", path, f'"Help{char}line"')
+    build = build_site(project_copy, tmp_path / "site")
+    message = hidden_message(f"data/help.yml, line {line}: regions[0].organisations[0].name", code)
+    failed_with(build, message)
+    print(f"help.yml name with {code}: {message}")
+
+
+def test_a_hidden_character_in_an_https_address_stops_the_build(project_copy, tmp_path):
+    line = put_raw(project_copy, "help.yml", ("regions", 0, "organisations", 0, "url"),
+                   '"https://example.org/\\u202Egnp.exe"')
+    build = build_site(project_copy, tmp_path / "site")
+    message = hidden_message(f"data/help.yml, line {line}: regions[0].organisations[0].url",
+                             "U+202E (RIGHT-TO-LEFT OVERRIDE)")
+    failed_with(build, message)
+    print(f"help.yml url with U+202E: {message}")
+
+
+@pytest.mark.parametrize("part", ["term", "definition"])
+def test_a_hidden_character_in_the_glossary_stops_the_build(project_copy, tmp_path, part):
+    line = "*[zan\u200bzibar]: A plain definition." if part == "term" else "*[zanzibar]: A plain\u00ad definition."
+    number = add_glossary_line(project_copy, line)
+    code = "U+200B (ZERO WIDTH SPACE)" if part == "term" else "U+00AD (SOFT HYPHEN)"
+    failed_with(build_site(project_copy, tmp_path / "site"),
+                f"data/glossary.md, line {number}: {part} contains the hidden character {code}; expected plain text")
