@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import inspect
 import posixpath
-import re
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
@@ -21,14 +20,14 @@ from mkdocs.utils.meta import YAML_RE
 from pydantic import BaseModel
 
 from sitebuild.data import _short, _yaml_problem, links_in, load_all, load_glossary, where_in
+from sitebuild.extra import check_config
 from sitebuild.glossary import FirstUseTooltips
 from sitebuild.paths import dest_url, jinja_cache, nav_titles
-from sitebuild.schema import _EXPECTED, _HTTPS
 from sitebuild.seal import seal
 
 def define_env(env) -> None:
     """Register one macro per callout; load and validate all data once for this build."""
-    check_exit_url(env.conf["extra"].get("exit_url"))
+    check_config(env.conf)  # extra: and the site's text, before anything prints them
     project = Path(env.project_dir)
     docs = Path(env.conf["docs_dir"])
     data_dir = project / "data"
@@ -296,12 +295,6 @@ def define_env(env) -> None:
         names = sorted(printables, key=lambda n: order.index(printables[n]["src"]) if printables[n]["src"] in order
                        else len(order))
         return render("kit.html", "kit", sheets=[pdf_links(name) for name in names])
-
-
-def check_exit_url(url: Any) -> None:
-    """"Exit this page" goes somewhere dull and safe: an https:// address, nothing else."""
-    if not isinstance(url, str) or not re.fullmatch(_HTTPS, url):
-        raise PluginError(f"mkdocs.yml: extra.exit_url: expected {_EXPECTED[_HTTPS]}, got {_short(url)}")
 
 
 def _page_of(set_id: str) -> str:

@@ -145,17 +145,21 @@ def load_data(path: Path, schema: type[Model], shown: str) -> Model:
         return schema.model_validate(data)
     except ValidationError as err:
         root = yaml.compose(text, Loader=_SafeLoader)  # only now: the node tree gives line numbers
-        errors = []
-        for error in err.errors():
-            # Validator names pydantic puts in a location ("function-after[_visible(), str]") are no key.
-            loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-            if error["type"] == "duplicate_id":
-                loc += (error["ctx"]["index"], "id")
-            if error["type"] == "duplicate_org":
-                loc += (error["ctx"]["region"], "organisations", error["ctx"]["index"], "id")
-            errors.append((loc, error))
-        lines = [f"{_at(shown, root, loc)}: {said}" for loc, said in _one_per_mistake(errors)]
-        raise PluginError("\n".join(lines)) from None  # one line per mistake
+        raise PluginError("\n".join(explain(err, root, shown))) from None  # one line per mistake
+
+
+def explain(err: ValidationError, root: yaml.Node | None, shown: str, under: tuple = ()) -> list[str]:
+    """One line per mistake of a validation error: file, line, key path (below `under` in the file), what was expected."""
+    errors = []
+    for error in err.errors():
+        # Validator names pydantic puts in a location ("function-after[_visible(), str]") are no key.
+        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        if error["type"] == "duplicate_id":
+            loc += (error["ctx"]["index"], "id")
+        if error["type"] == "duplicate_org":
+            loc += (error["ctx"]["region"], "organisations", error["ctx"]["index"], "id")
+        errors.append((under + loc, error))
+    return [f"{_at(shown, root, loc)}: {said}" for loc, said in _one_per_mistake(errors)]
 
 
 def _one_per_mistake(errors: list[tuple[tuple, dict]]) -> list[tuple[tuple, str]]:

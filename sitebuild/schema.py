@@ -26,6 +26,7 @@ _HTTPS = r"^https://[A-Za-z0-9.-]+(?:/[^\s\"'<>]*)?$"
 _PHONE = r"^\+?[0-9]+(?:[ -][0-9]+)*$"
 _MONTH = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
 _KEYWORD = r"^[A-Za-z0-9]+$"
+_SCOPE = r"^/(?:[A-Za-z0-9._~-]+/)*$"
 # What each pattern asks for, in words an editor can act on.
 _EXPECTED = {
     _SLUG: "an id of lowercase letters, digits and single hyphens, such as 'living-room'",
@@ -34,6 +35,7 @@ _EXPECTED = {
     _PHONE: "a number of digits with single spaces or hyphens, such as '0800 1111' or '+44 800 1111'",
     _MONTH: "the month it was checked, such as '2026-11'",
     _KEYWORD: "one word of letters and digits, such as 'SHOUT'",
+    _SCOPE: "a path such as '/' or '/guide/'",
 }
 
 # Markup in data: a tag's start or end, or an HTML entity. A lone "&" is plain text (escaped when shown).
