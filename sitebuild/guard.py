@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Iterable, Optional
 from urllib.parse import urlsplit
 
+from sitebuild.schema import describe_character, hidden_character
+
 # The templates whose inline scripts ship, looked up through the theme's folders (overrides/ first, then the
 # theme's own): the only inline scripts a page may hold. A template expression inside one may only print
 # text that cannot end a JavaScript string. A theme upgrade that changes a script fails the build here,
@@ -93,9 +95,11 @@ class _PageReader(HTMLParser):
         self.scripts: list[str] = []
         self._script: Optional[dict] = None
         self._policies = 0
+        self.has_exit = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         values = {name: value or "" for name, value in attrs}
+        self.has_exit = self.has_exit or (tag == "a" and "data-gc-exit" in values)
         self._element(tag, values)
         for name, value in values.items():
             self._attribute(tag, name, value, values)
@@ -164,6 +168,8 @@ def check_built_page(html: str, known: dict[str, re.Pattern], host: str) -> tupl
     reader = _PageReader(known, host)
     reader.feed(html)
     reader.close()
+    if not reader.has_exit:
+        reader.problems.append("no Exit this page control (every page's template must extend main.html)")
     return reader.problems, reader.scripts
 
 
@@ -197,6 +203,10 @@ def check_page_source(text: str, shown: str) -> list[str]:
     for match in _BAD_ATTRIBUTE.finditer(text):
         found.append((match.start(1), f"a {match.group(1).lower()}= attribute is not allowed; {_EXPECTED}"))
     for number, line in enumerate(text.split("\n"), start=1):
+        hidden = hidden_character(line.rstrip("\r"))
+        if hidden:
+            found.append((_offset(text, number), f"contains the hidden character {describe_character(hidden)}; "
+                                                 "expected plain text"))
         # Character references (&#106;avascript:) and tabs are read through, as a browser would.
         plain = re.sub(r"[\t\r\n]", "", unescape(line))
         for match in _SCRIPT_URL.finditer(plain):

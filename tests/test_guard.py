@@ -44,6 +44,8 @@ IN_A_PAGE = {
                                 "page); expected an image kept in docs/"),
     "ping": ('<a href="https://example.org/" ping="https://example.org/log">Press</a>',
              f"a ping= attribute is not allowed; {EXPECTED}"),
+    "right-to-left-override": ("Read this\u202e backwards.",
+                               "contains the hidden character U+202E (RIGHT-TO-LEFT OVERRIDE); expected plain text"),
 }
 
 
@@ -105,6 +107,18 @@ def test_markup_assembled_by_a_macro_is_caught_in_the_built_page(project_copy, t
     built = f"site/{PAGE.removesuffix('.md')}/index.html (from docs/{PAGE}): "
     assert line.startswith(built) and said in line, line
     print(f"{markdown!r}: {line}")
+
+
+def test_a_page_on_another_template_is_caught(project_copy, tmp_path):
+    """The theme's redirect template: a refresh and a script to anywhere, and no Exit control."""
+    path = project_copy / "docs" / PAGE
+    text = path.read_text(encoding="utf-8")
+    path.write_text("---\ntemplate: redirect.html\nlocation: https://example.org/\n" + text[4:], encoding="utf-8")
+    line = one_line(build_site(project_copy, tmp_path / "site"))
+    assert line.startswith(f"site/about/index.html (from docs/{PAGE}): "), line
+    for said in ("an inline script the project does not ship", '<meta http-equiv="refresh">', "no Exit this page control"):
+        assert said in line, line
+    print(f"template: redirect.html: {line}")
 
 
 def test_a_script_in_a_nav_title_is_caught_in_every_page(project_copy, tmp_path):
