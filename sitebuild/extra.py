@@ -56,7 +56,7 @@ class SiteText(Model):
 
 def check_config(config) -> Extra:
     """Validate `extra:` and the site's text; raise PluginError with one line per mistake, naming the file."""
-    path = Path(config.config_file_path or "mkdocs.yml")
+    path = Path(config.get("config_file_path") or "mkdocs.yml")
     shown = path.name
     problems: list[str] = []
     extra = None
