@@ -85,6 +85,15 @@ def _off_site(value: str, host: str) -> bool:
     return bool(parts.netloc) and parts.netloc.lower() != host.lower()
 
 
+_CSS_URL = re.compile(r"""url\(\s*['"]?\s*([^)'"\s]+)""", re.I)
+
+
+def _off_site_style(css: str, host: str) -> bool:
+    """Whether CSS asks for something from another host (url(...) or @import of one)."""
+    return any(_off_site(url, host) for url in _CSS_URL.findall(css)) or bool(
+        re.search(r"@import\s+['\"]\s*(?:https?:)?//", css, re.I))
+
+
 class _PageReader(HTMLParser):
     """Collects what a built page must not carry, and the text of its executed inline scripts."""
 
@@ -95,6 +104,8 @@ class _PageReader(HTMLParser):
         self.scripts: list[str] = []
         self._script: Optional[dict] = None
         self._policies = 0
+        self._referrers = 0
+        self._in_style = False
         self.has_exit = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
@@ -105,14 +116,18 @@ class _PageReader(HTMLParser):
             self._attribute(tag, name, value, values)
         if tag == "script":
             self._script = {"attrs": values, "body": ""}
+        self._in_style = tag == "style"
 
     handle_startendtag = handle_starttag
 
     def handle_data(self, data: str) -> None:
         if self._script is not None:
             self._script["body"] += data
+        elif self._in_style and _off_site_style(data, self.host):
+            self.problems.append("a <style> loading from another site")
 
     def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
         if tag == "script" and self._script is not None:
             self._end_script(self._script["attrs"], self._script["body"])
             self._script = None
@@ -125,6 +140,13 @@ class _PageReader(HTMLParser):
             if values["http-equiv"].strip().lower() != "content-security-policy" or self._policies:
                 self.problems.append(f"<meta http-equiv=\"{values['http-equiv']}\">")
             self._policies += 1
+        if tag == "meta" and values.get("name", "").strip().lower() == "referrer":
+            # The last one read wins: a second one, from front matter that broke out of its quotes, would.
+            if values.get("content", "").strip().lower() != "no-referrer" or self._referrers:
+                self.problems.append(f"<meta name=\"referrer\" content=\"{values.get('content', '')}\">")
+            self._referrers += 1
+        if _off_site_style(values.get("style", ""), self.host):
+            self.problems.append(f"a style= on <{tag}> loading from another site")
         loads = _LOADS.get(tag)
         if loads and _off_site(values.get(loads, ""), self.host):
             self.problems.append(f"<{tag}> loading from another site ({values[loads]})")

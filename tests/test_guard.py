@@ -89,7 +89,8 @@ def test_a_file_a_browser_would_run_in_docs_stops_the_build(project_copy, tmp_pa
     print(f"{name}: {line}")
 
 
-# Markup assembled where the page's own text does not show it: caught in the built page, which is named.
+# Markup assembled where the page's own text does not show it (or that the policy would block, unseen): caught
+# in the built page, which is named.
 ASSEMBLED = {
     "script-from-a-macro": ('{{ "<scr" ~ "ipt>alert(1)</scr" ~ "ipt>" }}',
                             "an inline script the project does not ship ('alert(1)')"),
@@ -97,6 +98,12 @@ ASSEMBLED = {
                              '<meta http-equiv="refresh">'),
     "handler-from-a-macro": ('{{ "<img src=missing.png o" ~ "nerror=alert(1)>" }}',
                              "an event handler attribute onerror= on <img>"),
+    "referrer-from-a-macro": ("{{ '<me' ~ 'ta name=\"referrer\" content=\"unsafe-url\">' }}",
+                              '<meta name="referrer" content="unsafe-url">'),
+    "image-from-another-site-by-reference": ("![A dot][dot]\n\n[dot]: https://example.org/pixel.png",
+                                             "<img> loading from another site (https://example.org/pixel.png)"),
+    "style-from-another-site": ('Text.\n{: style="background: url(https://example.org/pixel.png)" }',
+                                "a style= on <p> loading from another site"),
 }
 
 
