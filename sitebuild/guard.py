@@ -168,7 +168,7 @@ class _PageReader(HTMLParser):
             icon = tag in ("link", "img") and scheme == "data"  # inline images (the favicon) load nothing
             if scheme in ("javascript", "vbscript") or (scheme == "data" and not icon):
                 self.problems.append(f"a {scheme}: address in <{tag} {name}>")
-            if tag == "script" and name in ("src", "data-src") and _off_site(value, self.host):
+            if tag == "script" and name == "data-src" and _off_site(value, self.host):  # (src: see _LOADS)
                 self.problems.append(f"a script from another site ({value})")
 
     def _end_script(self, attrs: dict, body: str) -> None:

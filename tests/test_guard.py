@@ -146,7 +146,7 @@ def test_a_script_from_another_site_in_extra_javascript_stops_the_build(project_
     assert count == 1
     config.write_text(text, encoding="utf-8")
     line = one_line(build_site(project_copy, tmp_path / "site"))
-    assert "a script from another site (https://example.org/tracker.js)" in line and line.startswith("site/"), line
+    assert "<script> loading from another site (https://example.org/tracker.js)" in line and line.startswith("site/"), line
     print(f"extra_javascript: {line}")
 
 
