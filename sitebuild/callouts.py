@@ -24,11 +24,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateSynta
 from mkdocs.exceptions import PluginError
 
 from sitebuild.data import links_in, load_all, load_glossary, short_value, where_in, yaml_problem
+from sitebuild.extra import check_config
 from sitebuild.frontmatter import front_matter_value, lines_before_markdown, read_page, split_front_matter
 from sitebuild.glossary import FirstUseTooltips
 from sitebuild.paths import dest_url, jinja_cache, nav_titles
 from sitebuild.recipe import check_pages
-from sitebuild.schema import EXPECTED, HTTPS
 from sitebuild.seal import seal
 
 
@@ -332,7 +332,7 @@ def register(env, build: Build, function: Callable[..., str]) -> None:
 
 def define_env(env) -> None:
     """Register one macro per callout; load and validate all data once for this build."""
-    check_exit_url(env.conf["extra"].get("exit_url"))
+    check_config(env.conf)  # extra: and the site's text, before anything prints them
     project = Path(env.project_dir)
     docs = Path(env.conf["docs_dir"])
     data_dir = project / "data"
@@ -352,12 +352,6 @@ def define_env(env) -> None:
 
 
 # --- Checks that run once per build, before any page ---------------------------------------------------
-
-
-def check_exit_url(url: Any) -> None:
-    """ "Exit this page" goes somewhere dull and safe: an https:// address, nothing else."""
-    if not isinstance(url, str) or not re.fullmatch(HTTPS, url):
-        raise PluginError(f"mkdocs.yml: extra.exit_url: expected {EXPECTED[HTTPS]}, got {short_value(url)}")
 
 
 def configure_glossary(conf, data_dir: Path) -> list[tuple[str, str]]:

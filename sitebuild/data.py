@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, Optional
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -39,7 +39,7 @@ class _Loader(_SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
+def _line_of(node: yaml.Node | None, loc: tuple) -> Optional[int]:
     """Return the 1-based line of the YAML node at a pydantic error location."""
     line = node.start_mark.line + 1 if node else None
     for part in loc:
@@ -146,16 +146,21 @@ def load_data(path: Path, schema: type[Model], shown: str) -> Model:
         return schema.model_validate(data)
     except ValidationError as err:
         root = yaml.compose(text, Loader=_SafeLoader)  # only now: the node tree gives line numbers
-        errors = []
-        for error in err.errors():
-            loc = tuple(p for p in error["loc"] if p not in ("function-after[visible(), str]",))
-            if error["type"] == "duplicate_id":
-                loc += (error["ctx"]["index"], "id")
-            if error["type"] == "duplicate_org":
-                loc += (error["ctx"]["region"], "organisations", error["ctx"]["index"], "id")
-            errors.append((loc, error))
-        lines = [f"{_at(shown, root, loc)}: {said}" for loc, said in _one_per_mistake(errors)]
-        raise PluginError("\n".join(lines)) from None  # one line per mistake
+        raise PluginError("\n".join(explain(err, root, shown))) from None  # one line per mistake
+
+
+def explain(err: ValidationError, root: yaml.Node | None, shown: str, under: tuple = ()) -> list[str]:
+    """One line per mistake of a validation error: file, line, key path (below `under` in the file), what was expected."""
+    errors = []
+    for error in err.errors():
+        # Validator names pydantic puts in a location ("function-after[visible(), str]") are no key.
+        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        if error["type"] == "duplicate_id":
+            loc += (error["ctx"]["index"], "id")
+        if error["type"] == "duplicate_org":
+            loc += (error["ctx"]["region"], "organisations", error["ctx"]["index"], "id")
+        errors.append((under + loc, error))
+    return [f"{_at(shown, root, loc)}: {said}" for loc, said in _one_per_mistake(errors)]
 
 
 def _one_per_mistake(errors: list[tuple[tuple, dict]]) -> list[tuple[tuple, str]]:

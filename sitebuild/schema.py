@@ -8,20 +8,25 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-# Characters that reorder or hide text (bidi overrides, controls) make data lie about itself.
-HIDDEN = re.compile(r"[\u202a-\u202e\u2066-\u2069\u0000-\u0008\u000b-\u001f\u007f]")
+# Characters that reorder or hide text make data lie about itself: every format character (Unicode category
+# Cf: bidi marks and overrides, zero-width space and joiners, word joiner, byte-order mark, soft hyphen, tag
+# characters), every control character but newline and tab (NEL included), and the line and paragraph separators.
+_SEPARATORS = "\u2028\u2029"
+# Control characters have no Unicode name; the ones an editor might meet, by their usual names.
+_CONTROL_NAMES = {"\x00": "NULL", "\x0b": "LINE TABULATION", "\x0c": "FORM FEED", "\r": "CARRIAGE RETURN",
+                  "\x1b": "ESCAPE", "\x7f": "DELETE", "\x85": "NEXT LINE"}
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _PAGE = r"^[a-z0-9/_-]+\.md(?:#[a-z0-9_-]+)?$"
-# Public: sitebuild.callouts checks extra.exit_url against HTTPS and words it with EXPECTED.
 HTTPS = r"^https://[A-Za-z0-9.-]+(?:/[^\s\"'<>]*)?$"
 _PHONE = r"^\+?[0-9]+(?:[ -][0-9]+)*$"
 _MONTH = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
 _KEYWORD = r"^[A-Za-z0-9]+$"
+SCOPE = r"^/(?:[A-Za-z0-9._~-]+/)*$"
 # What each pattern asks for, in words an editor can act on.
 EXPECTED = {
     _SLUG: "an id of lowercase letters, digits and single hyphens, such as 'living-room'",
@@ -30,17 +35,40 @@ EXPECTED = {
     _PHONE: "a number of digits with single spaces or hyphens, such as '0800 1111' or '+44 800 1111'",
     _MONTH: "the month it was checked, such as '2026-11'",
     _KEYWORD: "one word of letters and digits, such as 'SHOUT'",
+    SCOPE: "a path such as '/' or '/guide/'",
 }
 
 # Markup in data: a tag's start or end, or an HTML entity. A lone "&" is plain text (escaped when shown).
 MARKUP = re.compile(r"<[/!?]?[A-Za-z0-9-]*|>|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 
 
-def visible(text: str) -> str:
-    """Reject control and bidi-override characters and markup; normalise to NFC."""
-    found = HIDDEN.search(text)
+def hidden_character(text: str) -> Optional[str]:
+    """The first character of `text` that does not show or that reorders text, if any."""
+    for char in text:
+        if char in "\n\t":
+            continue
+        if char in _SEPARATORS or unicodedata.category(char) in ("Cf", "Cc"):
+            return char
+    return None
+
+
+def describe_character(char: str) -> str:
+    """A character as an editor can look it up: 'U+200B (ZERO WIDTH SPACE)'."""
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "a control character")
+    return f"U+{ord(char):04X} ({name})"
+
+
+def no_hidden(value):
+    """Refuse text holding a hidden character, naming its code point (before any pattern is checked)."""
+    found = hidden_character(value) if isinstance(value, str) else None
     if found:
-        raise ValueError(f"contains the invisible control character U+{ord(found.group()):04X}")
+        raise ValueError(f"contains the hidden character {describe_character(found)}; expected plain text")
+    return value
+
+
+def visible(text: str) -> str:
+    """Reject hidden characters and markup; normalise to NFC."""
+    no_hidden(text)
     markup = MARKUP.search(text)
     if markup:
         raise ValueError(f"contains markup '{markup.group()}'; expected plain text")
@@ -49,7 +77,7 @@ def visible(text: str) -> str:
 
 Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(visible)]
 Slug = Annotated[str, Field(strict=True, pattern=_SLUG)]
-HttpsUrl = Annotated[str, Field(strict=True, pattern=HTTPS)]
+HttpsUrl = Annotated[str, BeforeValidator(no_hidden), Field(strict=True, pattern=HTTPS)]
 Day = Annotated[datetime.date, Field(strict=False)]
 
 
@@ -74,7 +102,7 @@ class Plan(Model):
     y: int
     width: Annotated[int, Field(gt=0)]
     height: Annotated[int, Field(gt=0)]
-    label: Point | None = None  # where the room's name goes, when not at its centre
+    label: Optional[Point] = None  # where the room's name goes, when not at its centre
 
 
 class Room(Model):
@@ -107,7 +135,7 @@ class House(Model):
 
 class Action(Model):
     text: Text
-    link: Link | None = None
+    link: Optional[Link] = None
 
 
 class Checklist(Model):
@@ -206,7 +234,7 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
 
 class TextMessage(Model):
     number: Phone
-    keyword: Annotated[str, Field(strict=True, pattern=_KEYWORD)] | None = None
+    keyword: Optional[Annotated[str, Field(strict=True, pattern=_KEYWORD)]] = None
 
     @property
     def href(self) -> str:
@@ -219,11 +247,11 @@ class Organisation(Model):
     name: Text
     offers: Text
     url: HttpsUrl
-    phone: Phone | None = None
-    sms: TextMessage | None = None
+    phone: Optional[Phone] = None
+    sms: Optional[TextMessage] = None
 
     @property
-    def tel(self) -> str | None:
+    def tel(self) -> Optional[str]:
         """A tel: link for the phone number."""
         return f"tel:{_digits(self.phone)}" if self.phone else None
 
@@ -276,11 +304,11 @@ class Service(Model):
     region: Text
     offers: Text
     url: HttpsUrl
-    contact: Text | None = None
-    last_checked: Day | None = None
+    contact: Optional[Text] = None
+    last_checked: Optional[Day] = None
 
     @model_validator(mode="after")
-    def _numbers_are_dated(self) -> Service:
+    def _numbers_are_dated(self) -> "Service":
         """A phone or text number must say when it was last checked."""
         if self.contact and self.last_checked is None:
             raise ValueError("last_checked is required when contact is given")
@@ -313,7 +341,7 @@ class Session(Model):
     close: Text
 
     @model_validator(mode="after")
-    def _timings_add_up(self) -> Session:
+    def _timings_add_up(self) -> "Session":
         """The activities fill the session exactly."""
         total = sum(activity.minutes for activity in self.activities)
         if total != self.minutes:

@@ -324,7 +324,8 @@ def _(project):
 @failing("invisible-bidi-override-in-text")
 def _(project):
     line = put_raw(project, "reflect.yml", ("sets", "house", "questions", 0), '"Who \\u202Eknows you?"')
-    return [f"data/reflect.yml, line {line}: sets.house.questions[0]: contains the invisible control character U+202E"]
+    return [f"data/reflect.yml, line {line}: sets.house.questions[0]: contains the hidden character U+202E "
+            "(RIGHT-TO-LEFT OVERRIDE); expected plain text"]
 
 
 def _point_link(project: Path, page: str) -> tuple[int, str]:
@@ -606,9 +607,10 @@ SAFE = {
         'Start\n```\nfenced\n```\n~~~\nhouse.yml\n~~~\n    indented', "house/index.html", "gc-reflect"),
     "lone-ampersands-in-data": Safe(
         "ways.yml", ("intro",), "Q&A & R&D &copy & &amp", "ways-to-be-close/index.html", "gc-ways"),
-    "right-to-left-zero-width-and-combining-unicode": Safe(
+    # (Zero-width and direction marks are refused as hidden characters, see test_safety_input.py.)
+    "right-to-left-and-combining-unicode": Safe(
         "content_notes.yml", ("notes", "exploitation-and-abuse", "support"),
-        "مرحبا بالعالم \u200f שלום \u200b\u200c\u200d Cafe\u0301 👩\u200d👩\u200d👧 \u05e9\u05dc\u05d5\u05dd",
+        "مرحبا بالعالم שלום Cafe\u0301 👩 🏳️ \u05e9\u05dc\u05d5\u05dd",
         "harm/index.html", "gc-content-note"),
     "a-5000-character-word": Safe(
         "stretching.yml", ("lesson",), "Closeness" * 555 + "Close", "building-together/index.html",

@@ -87,7 +87,9 @@ class FakeEnv:
             "docs_dir": str(FIXTURE / "docs"), "nav": NAV, "use_directory_urls": directory_urls,
             "site_dir": str(site_dir or project / "site"),
             "markdown_extensions": ["abbr", "toc"], "mdx_configs": {"toc": {"permalink": True}},
-            "extra": {"exit_url": "https://weather.example.org/"},
+            "site_name": "Fixture site",
+            "extra": {"exit_url": "https://weather.example.org/", "source_article": {
+                "title": "A fixture article", "publisher": "A publisher", "url": "https://article.example.org/"}},
         }
         self.page: FakePage | None = None
         self.markdown = ""

@@ -37,9 +37,9 @@ from test_macros import (
 from conftest import ROOT, build_site
 from sitebuild import schema
 
-# Every character the schema lets through: all of Unicode but what schema.HIDDEN deliberately rejects, and
-# no markup (schema.MARKUP: "<", ">" and HTML entities; a lone "&" is text).
-HIDDEN = "".join(c for c in map(chr, range(0x110000)) if schema.HIDDEN.match(c)) + "<>"
+# Every character the schema lets through: all of Unicode but the hidden characters it deliberately rejects
+# (schema.hidden_character), and no markup (schema.MARKUP: "<", ">" and HTML entities; a lone "&" is text).
+HIDDEN = "".join(c for c in map(chr, range(0x110000)) if schema.hidden_character(c)) + "<>"
 
 
 def _plain(text: str) -> bool:
@@ -140,7 +140,7 @@ def test_any_glossary_term_and_definition_is_shown_escaped_and_only_as_text(plai
 # ---------------------------------------------------------------------------------------------
 
 PIECES = [*NASTY.values(), "\n\n", "\n```\n", "\n~~~\n", "| a | b |", "*em*", "`code`",
-          "\u200b", "e\u0301", "مرحبا", "&", "&amp", "]]", "\\", "\t", "    ", "\u2028", "\x85"]
+          "\u00a0", "e\u0301", "مرحبا", "&", "&amp", "]]", "\\", "\t", "    ", "\u3000", "\U0001F469"]
 NASTY_TEXT = st.lists(st.one_of(st.sampled_from(PIECES), TEXT), min_size=1, max_size=8).map("".join)
 # Where the text goes: a checklist's title, a sign (a checkbox label) and a link's text, all on one page.
 _ACTIONS = yaml.safe_load((ROOT / "data" / "checklists.yml").read_text())["checklists"]["enmeshment"]["actions"]

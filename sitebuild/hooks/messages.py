@@ -1,6 +1,6 @@
 """One clear line per mistake: MkDocs' own messages about links and the nav, reworded to name the file
 and line that hold the mistake, in the same form as the build's other errors
-("docs/house.md, line 12: ..."), and the empty "Error reading page 'x':" line that precedes each of
+("docs/house.md, line 12: ..."), and the empty "Error reading page 'x':" (or "building") line that precedes each of
 the build's one-line page errors left out.
 """
 from __future__ import annotations
@@ -33,7 +33,7 @@ class _Reword(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         if record.name == "mkdocs.commands.build":
-            return not re.fullmatch(r"Error reading page '[^']+':", message)
+            return not re.fullmatch(r"Error (?:reading|building) page '[^']+':", message)
         reworded = self.reword(message)
         if reworded != message:
             record.msg, record.args = reworded, ()

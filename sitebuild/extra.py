@@ -1,0 +1,81 @@
+"""The site's own configuration, validated as the data files are: the `extra:` block of mkdocs.yml and the
+text the theme prints from it.
+
+The theme prints these values into every page without escaping them, so a text field is plain text (markup
+and hidden characters refused), an address is https:// only, and a key not listed here stops the build: a
+typo, or a theme feature nobody reviewed (analytics, consent, social links). One line per mistake names
+mkdocs.yml, the line, the key and what was expected.
+
+To add a key: one field on `Extra` (or on a model it holds), typed with the schema's types (Text, HttpsUrl,
+Slug, ...). Nothing else needs to change.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import yaml
+from mkdocs.exceptions import PluginError
+from pydantic import BeforeValidator, ConfigDict, Field, ValidationError
+
+from sitebuild.data import explain
+from sitebuild.schema import SCOPE, HttpsUrl, Model, Text, no_hidden
+
+# The path the theme keeps its storage under (set by sitebuild/hooks/csp.py when absent). The theme prints
+# it inside a script's string, so nothing that could end the string gets in.
+ScopePath = Annotated[str, BeforeValidator(no_hidden), Field(strict=True, pattern=SCOPE)]
+
+
+class SourceArticle(Model):
+    """The article the site adapts, credited in the footer, on About and on every handout."""
+
+    title: Text
+    publisher: Text
+    url: HttpsUrl
+
+
+class Extra(Model):
+    """Every key the `extra:` block may hold."""
+
+    generator: bool = True  # the theme's "Made with Material" line
+    exit_url: HttpsUrl  # where "Exit this page" goes: a dull, common page
+    source_article: SourceArticle
+    scope: Optional[ScopePath] = None
+
+
+class SiteText(Model):
+    """The top-level text the theme prints into every page's head and header (other keys are MkDocs')."""
+
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
+
+    site_name: Text
+    site_description: Optional[Text] = None
+    site_author: Optional[Text] = None
+    copyright: Optional[Text] = None
+
+
+def check_config(config) -> Extra:
+    """Validate `extra:` and the site's text; raise PluginError with one line per mistake, naming the file."""
+    path = Path(config.get("config_file_path") or "mkdocs.yml")
+    shown = path.name
+    problems: list[str] = []
+    extra = None
+    for model, values, under in ((SiteText, dict(config.items()), ()),
+                                 (Extra, dict(config["extra"] or {}), ("extra",))):
+        try:
+            checked = model.model_validate(values)
+        except ValidationError as err:
+            problems += explain(err, _compose(path), shown, under)
+        else:
+            extra = checked if model is Extra else extra
+    if problems:
+        raise PluginError("\n".join(problems))
+    return extra
+
+
+def _compose(path: Path) -> yaml.Node | None:
+    """The node tree of the config file, for line numbers (tags such as !ENV are kept as nodes, not run)."""
+    try:
+        return yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return None
