@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Iterable, Optional
 from urllib.parse import urlsplit
 
+from jsmin import jsmin
+
 from sitebuild.schema import describe_character, hidden_character
 
 # The templates whose inline scripts ship, looked up through the theme's folders (overrides/ first, then the
@@ -61,9 +63,25 @@ def shipped_scripts(theme_dirs: Iterable[str]) -> dict[str, re.Pattern]:
         if found is None:
             raise FileNotFoundError(f"{name}: not found in the theme's folders ({', '.join(map(str, dirs))})")
         for number, body in enumerate(_SCRIPT.findall(found.read_text(encoding="utf-8")), start=1):
-            parts = _EXPRESSION.split(body.strip())  # the minifier trims a script's first and last spaces
-            known[f"{name} #{number}"] = re.compile(r"\s*" + _SAFE_VALUE.join(map(re.escape, parts)) + r"\s*")
+            known[f"{name} #{number}"] = _script_pattern(body.strip())
+            known[f"{name} #{number}, minified"] = _script_pattern(_minified(body))
     return known
+
+
+def _script_pattern(body: str) -> re.Pattern:
+    """A template's script as a pattern: its text exactly, each template expression a safe value."""
+    parts = _EXPRESSION.split(body)  # the minifier trims a script's first and last spaces
+    return re.compile(r"\s*" + _SAFE_VALUE.join(map(re.escape, parts)) + r"\s*")
+
+
+def _minified(body: str) -> str:
+    """A template's script as the minify hook ships it (jsmin), its template expressions kept in place."""
+    expressions = _EXPRESSION.findall(body)
+    marked = _EXPRESSION.sub(lambda m: f"gcTemplateValue{expressions.index(m.group())}", body)
+    code = jsmin(marked, quote_chars="'\"`")
+    for index, expression in enumerate(expressions):
+        code = code.replace(f"gcTemplateValue{index}", expression)
+    return code
 
 
 def unknown_script(body: str, known: dict[str, re.Pattern]) -> bool:
