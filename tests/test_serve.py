@@ -7,7 +7,6 @@ import signal
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 import yaml
@@ -55,8 +54,11 @@ def test_make_serve_rebuilds_on_data_overrides_and_package_edits(served):
     project, url = served
     wait_for(url + "house/", "Your house, your doors")
     # A page edit first: once it shows, the server's file watchers are running.
+    # Before the page's last line, its questions: the build checks that a guide page ends with them.
     page = project / "docs" / "house.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nA line added while serving.\n", encoding="utf-8")
+    lines = page.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    lines[-1:-1] = ["", "A line added while serving.", ""]
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     house = wait_for(url + "house/", "A line added while serving.")
 
     data = project / "data" / "house.yml"
