@@ -42,7 +42,9 @@ def test_the_whole_guide_lists_the_guide_pages_of_the_nav_in_order():
     # The home page (a map of the guide: the booklet has its own contents) comes first in the nav only.
     assert NAV[0] == "index.md" and len(GUIDE) >= 12
     assert GUIDE == NAV[1: len(GUIDE) + 1], "docs/handouts/whole-guide.md assemble: must follow the nav's reading order"
-    assert NAV[len(GUIDE) + 1] == "glossary.md"
+    # After the last chapter: where to get help, then leaving quickly (the booklet's closing pages).
+    closing = yaml.safe_load(WHOLE_GUIDE.read_text(encoding="utf-8").split("---")[1])["closing"]
+    assert closing[0] == "get-help.md" and NAV[len(GUIDE) + 1: len(GUIDE) + 1 + len(closing)] == closing
 
 
 def test_every_guide_page_is_short_and_the_median_shorter(site_build):
