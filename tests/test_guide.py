@@ -284,7 +284,7 @@ def _flat(root: Element):
 
 def test_the_glossary_defines_intimacy_and_maps_word_forms_to_one_entry(site_build):
     root = article(site_build.site, "glossary.md")
-    terms = [dt.text() for dt in root.find_all("dt")]
+    terms = [h.text() for h in root.find_all("h2", cls="gc-glossary__term")]
     assert "intimacy" in terms and len(terms) == len(set(terms))
     for form in ("abusive", "codependent", "enmeshed", "introverts", "Abuse"):
         assert form not in terms  # a word form is not an entry of its own

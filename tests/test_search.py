@@ -136,3 +136,13 @@ def test_a_search_with_no_match_offers_words_to_try_and_the_way_to_help(search_p
     note.wait_for(state="visible")
     link.click()
     page.wait_for_url(lambda url: url.endswith("/" + help_location))
+
+
+def test_each_glossary_term_is_found_on_its_own(site_build):
+    terms = [re.match(r"\*\[([^\]|]+)", line).group(1).strip()
+             for line in (ROOT / "data" / "glossary.md").read_text(encoding="utf-8").splitlines() if line.strip()]
+    index = json.loads((site_build.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    glossary = {doc["title"]: doc for doc in index["docs"] if doc["location"].startswith(location("glossary.md") + "#")}
+    assert sorted(glossary) == sorted(terms)
+    # Each entry holds its own meaning only, not the whole page.
+    assert max(len(doc["text"].split()) for doc in glossary.values()) < 60
