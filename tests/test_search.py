@@ -128,6 +128,13 @@ def test_a_search_with_no_match_offers_words_to_try_and_the_way_to_help(search_p
     link = note.locator("a")
     assert link.evaluate("a => a.href") == page.evaluate("() => document.querySelector('[data-gc-help]').href")
     assert note.locator("q").count() >= 3
+    # Readable: its text is not the colour of what lies behind it (the header's white would vanish on white).
+    text, behind = note.evaluate("""el => {
+      let bg = el;
+      while (bg && ['rgba(0, 0, 0, 0)', 'transparent'].includes(getComputedStyle(bg).backgroundColor)) bg = bg.parentElement;
+      return [getComputedStyle(el.querySelector('p')).color, bg ? getComputedStyle(bg).backgroundColor : 'rgb(255, 255, 255)'];
+    }""")
+    assert text != behind, (text, behind)
     # A query with results hides the note again.
     assert search(page, "trust")
     note.wait_for(state="hidden")
