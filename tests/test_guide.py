@@ -218,7 +218,7 @@ const index = lunr(function () {
   for (const name of config.pipeline) { this.pipeline.add(lunr[name]); this.searchPipeline.add(lunr[name]); }
   this.ref('location');
   for (const [field, options] of Object.entries(config.fields)) this.field(field, options);
-  for (const doc of docs) this.add({...doc, text: (doc.text || '').replace(/<[^>]+>/g, ' ')});
+  for (const doc of docs) this.add({...doc, text: (doc.text || '').replace(/<[^>]+>/g, ' ')}, {boost: doc.boost});
 });
 console.log(JSON.stringify(index.search(process.argv[3]).slice(0, 5).map(hit => hit.ref)));
 """
