@@ -311,3 +311,23 @@ def test_tooltip_text_is_at_least_14_px(browser, site_server):
         assert size >= 14, f"tooltip text is {size} px"
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Every reader finds themselves named
+# ---------------------------------------------------------------------------------------------
+
+
+def guide_text(site: Path) -> str:
+    """The words of every chapter of the guide as built, in lower case."""
+    return " ".join(readability.built_text((site / built_file(src)).read_text(encoding="utf-8"))[1]
+                    for src in GUIDE).lower()
+
+
+def test_the_guide_names_lgbtq_readers_violence_and_being_single(site_build):
+    text = guide_text(site_build.site)
+    named = [word for word in ("gay", "lesbian", "bisexual", "trans", "queer", "non-binary", "asexual", "aromantic")
+             if re.search(rf"\b{word}\b", text)]
+    assert len(named) >= 4, named
+    assert all(re.search(rf"\b{word}", text) for word in ("hitting", "slapping", "pushing", "threat")), text[:200]
+    assert re.search(r"\bsingle is fine\b", text) and "coming out" in text and "outing" in text
