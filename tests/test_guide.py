@@ -4,6 +4,7 @@ words people search with, and glossary tooltips at first use only, never in head
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import shutil
 import statistics
@@ -45,6 +46,21 @@ def test_the_whole_guide_lists_the_guide_pages_of_the_nav_in_order():
     # After the last chapter: where to get help, then leaving quickly (the booklet's closing pages).
     closing = yaml.safe_load(WHOLE_GUIDE.read_text(encoding="utf-8").split("---")[1])["closing"]
     assert closing[0] == "get-help.md" and NAV[len(GUIDE) + 1: len(GUIDE) + 1 + len(closing)] == closing
+
+
+def test_the_home_page_links_the_glossary_handouts_educators_and_about(site_build):
+    """Pages after the guide and its closing pages are reached from the home page (and the menu, the nav)."""
+    closing = yaml.safe_load(WHOLE_GUIDE.read_text(encoding="utf-8").split("---")[1])["closing"]
+    rest = NAV[len(GUIDE) + 1 + len(closing):]
+    # The first page of each top-level entry: a page, or a section's index page.
+    firsts = [src for i, src in enumerate(rest) if i == 0 or src.split("/")[0] != rest[i - 1].split("/")[0]
+              and not (src.startswith(rest[i - 1].removesuffix(".md") + "/"))]
+    assert {"glossary.md", "about.md", "educators.md"} <= set(firsts) and any(s.startswith("handouts/") for s in firsts)
+    # Links in the page itself (the menu lists every page anyway).
+    links = {posixpath.normpath(a.attrs["href"].split("#")[0]) for a in article(site_build.site, "index.md").find_all("a")
+             if a.attrs.get("href")}
+    missing = [src for src in firsts if posixpath.normpath(built_file(src).removesuffix("index.html") or ".") not in links]
+    assert missing == [], f"the home page does not link {missing}"
 
 
 def test_every_guide_page_is_short_and_the_median_shorter(site_build):
