@@ -46,5 +46,6 @@ def test_the_committed_fingerprint_holds_short_hashes_only_and_catches_an_old_re
     assert all(re.fullmatch(rf"[0-9a-f]{{{originality.SHINGLE_HEX}}}", h) for s in sentences for h in s)
     assert all(s == sorted(s) for s in sentences) and sentences == sorted(sentences)
     # A sentence this site once carried, a close rewording of one of the article's.
-    (tmp_path / "old.md").write_text('Intimacy is not only "real" when it has been built over months, years or decades.\n')
+    old = 'Intimacy is not only "real" when it has been built over months, years or decades.'
+    (tmp_path / "old.md").write_text(old + "\n")
     assert originality.check([tmp_path], print_with).reworded

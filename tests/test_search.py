@@ -21,7 +21,9 @@ WATCH_WORKER = """(() => {
   window.Worker = class extends Real {
     constructor(...args) {
       super(...args);
-      this.addEventListener('message', e => { if (e.data && e.data.type === 3) window.__gcSearch.results.push(e.data.data); });
+      this.addEventListener('message', e => {
+        if (e.data && e.data.type === 3) window.__gcSearch.results.push(e.data.data);
+      });
     }
     postMessage(message, ...rest) {
       if (message && message.type === 2) window.__gcSearch.queries.push(message.data);
@@ -131,8 +133,10 @@ def test_a_search_with_no_match_offers_words_to_try_and_the_way_to_help(search_p
     # Readable: its text is not the colour of what lies behind it (the header's white would vanish on white).
     text, behind = note.evaluate("""el => {
       let bg = el;
-      while (bg && ['rgba(0, 0, 0, 0)', 'transparent'].includes(getComputedStyle(bg).backgroundColor)) bg = bg.parentElement;
-      return [getComputedStyle(el.querySelector('p')).color, bg ? getComputedStyle(bg).backgroundColor : 'rgb(255, 255, 255)'];
+      const clear = ['rgba(0, 0, 0, 0)', 'transparent'];
+      while (bg && clear.includes(getComputedStyle(bg).backgroundColor)) bg = bg.parentElement;
+      const behind = bg ? getComputedStyle(bg).backgroundColor : 'rgb(255, 255, 255)';
+      return [getComputedStyle(el.querySelector('p')).color, behind];
     }""")
     assert text != behind, (text, behind)
     # A query with results hides the note again.
