@@ -4,6 +4,7 @@ words people search with, and glossary tooltips at first use only, never in head
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import shutil
 import statistics
@@ -42,7 +43,25 @@ def test_the_whole_guide_lists_the_guide_pages_of_the_nav_in_order():
     # The home page (a map of the guide: the booklet has its own contents) comes first in the nav only.
     assert NAV[0] == "index.md" and len(GUIDE) >= 12
     assert GUIDE == NAV[1: len(GUIDE) + 1], "docs/handouts/whole-guide.md assemble: must follow the nav's reading order"
-    assert NAV[len(GUIDE) + 1] == "glossary.md"
+    # After the last chapter: where to get help, then leaving quickly (the booklet's closing pages).
+    closing = yaml.safe_load(WHOLE_GUIDE.read_text(encoding="utf-8").split("---")[1])["closing"]
+    assert closing[0] == "get-help.md" and NAV[len(GUIDE) + 1: len(GUIDE) + 1 + len(closing)] == closing
+
+
+def test_the_home_page_links_the_glossary_handouts_educators_and_about(site_build):
+    """Pages after the guide and its closing pages are reached from the home page (and the menu, the nav)."""
+    closing = yaml.safe_load(WHOLE_GUIDE.read_text(encoding="utf-8").split("---")[1])["closing"]
+    rest = NAV[len(GUIDE) + 1 + len(closing):]
+    # The first page of each top-level entry: a page, or a section's index page.
+    firsts = [src for i, src in enumerate(rest) if i == 0 or src.split("/")[0] != rest[i - 1].split("/")[0]
+              and not (src.startswith(rest[i - 1].removesuffix(".md") + "/"))]
+    assert {"glossary.md", "about.md", "educators.md"} <= set(firsts) and any(s.startswith("handouts/") for s in firsts)
+    # Links in the page itself (the menu lists every page anyway).
+    home = article(site_build.site, "index.md")
+    links = {posixpath.normpath(a.attrs["href"].split("#")[0]) for a in home.find_all("a") if a.attrs.get("href")}
+    missing = [src for src in firsts
+               if posixpath.normpath(built_file(src).removesuffix("index.html") or ".") not in links]
+    assert missing == [], f"the home page does not link {missing}"
 
 
 def test_every_guide_page_is_short_and_the_median_shorter(site_build):
@@ -120,10 +139,14 @@ def test_all_text_on_a_built_page_reads_at_grade_eight_or_below(site_build, src)
 # ---------------------------------------------------------------------------------------------
 
 
-def test_house_rooms_run_from_the_doorstep_in_to_the_deepest_trust():
-    assert [room["id"] for room in HOUSE["rooms"]] == ["doorstep", "living-room", "bedroom", "treasure-chest",
-                                                       "every-room"]
-    assert "keep outside" in HOUSE["rooms"][0]["who"] and "stay and make space" in HOUSE["rooms"][-1]["who"]
+def test_house_rooms_run_from_the_doorstep_in_and_the_secret_place_comes_last_as_in_the_source():
+    assert [room["id"] for room in HOUSE["rooms"]] == ["doorstep", "living-room", "bedroom", "every-room",
+                                                       "treasure-chest"]
+    assert "keep outside" in HOUSE["rooms"][0]["who"] and "stay and make space" in HOUSE["rooms"][-2]["who"]
+    # The secret place is shown "also", as well as the rooms; nothing calls one room the deepest trust of all.
+    assert "also" in HOUSE["rooms"][-1]["who"]
+    house = (ROOT / "docs" / "house.md").read_text(encoding="utf-8") + yaml.safe_dump(HOUSE)
+    assert "deepest trust of all" not in house
 
 
 def test_house_drawing_text_alternative_and_headings_use_the_same_names(site_build):
@@ -212,7 +235,7 @@ const index = lunr(function () {
   for (const name of config.pipeline) { this.pipeline.add(lunr[name]); this.searchPipeline.add(lunr[name]); }
   this.ref('location');
   for (const [field, options] of Object.entries(config.fields)) this.field(field, options);
-  for (const doc of docs) this.add({...doc, text: (doc.text || '').replace(/<[^>]+>/g, ' ')});
+  for (const doc of docs) this.add({...doc, text: (doc.text || '').replace(/<[^>]+>/g, ' ')}, {boost: doc.boost});
 });
 console.log(JSON.stringify(index.search(process.argv[3]).slice(0, 5).map(hit => hit.ref)));
 """
@@ -278,7 +301,7 @@ def _flat(root: Element):
 
 def test_the_glossary_defines_intimacy_and_maps_word_forms_to_one_entry(site_build):
     root = article(site_build.site, "glossary.md")
-    terms = [dt.text() for dt in root.find_all("dt")]
+    terms = [h.text() for h in root.find_all("h2", cls="gc-glossary__term")]
     assert "intimacy" in terms and len(terms) == len(set(terms))
     for form in ("abusive", "codependent", "enmeshed", "introverts", "Abuse"):
         assert form not in terms  # a word form is not an entry of its own
@@ -305,3 +328,23 @@ def test_tooltip_text_is_at_least_14_px(browser, site_server):
         assert size >= 14, f"tooltip text is {size} px"
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Every reader finds themselves named
+# ---------------------------------------------------------------------------------------------
+
+
+def guide_text(site: Path) -> str:
+    """The words of every chapter of the guide as built, in lower case."""
+    return " ".join(readability.built_text((site / built_file(src)).read_text(encoding="utf-8"))[1]
+                    for src in GUIDE).lower()
+
+
+def test_the_guide_names_lgbtq_readers_violence_and_being_single(site_build):
+    text = guide_text(site_build.site)
+    named = [word for word in ("gay", "lesbian", "bisexual", "trans", "queer", "non-binary", "asexual", "aromantic")
+             if re.search(rf"\b{word}\b", text)]
+    assert len(named) >= 4, named
+    assert all(re.search(rf"\b{word}", text) for word in ("hitting", "slapping", "pushing", "threat")), text[:200]
+    assert re.search(r"\bsingle is fine\b", text) and "coming out" in text and "outing" in text

@@ -629,11 +629,14 @@ def test_discussion_questions_follow_the_nav_with_links_to_each_page(env):
 
 
 def test_glossary_lists_each_term_once_in_order_with_its_meaning(env):
-    dl = parse(env.call(HOUSE, "glossary")).one("dl")
-    terms = [dt.text() for dt in dl.find_all("dt")]
+    glossary = parse(env.call(HOUSE, "glossary")).one("div", cls="gc-glossary")
+    # One heading per term: the site's search finds each term as an entry of its own.
+    headings = glossary.find_all("h2", cls="gc-glossary__term")
+    terms = [h.text() for h in headings]
     assert terms == ["apple", "bay window", "zeal"]  # "Apple" and "apple" are one term
-    assert [dd.text() for dd in dl.find_all("dd")] == ["Apple meaning.", "Bay window meaning.", "Zeal meaning."]
-    ids = [dt.attrs["id"] for dt in dl.find_all("dt")]
+    assert [p.text() for p in glossary.find_all("p", cls="gc-glossary__meaning")] == [
+        "Apple meaning.", "Bay window meaning.", "Zeal meaning."]
+    ids = [h.attrs["id"] for h in headings]
     assert len(set(ids)) == len(ids) and all(" " not in i for i in ids)
 
 

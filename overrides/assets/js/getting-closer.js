@@ -210,3 +210,30 @@
     afterPaint();
   }
 })();
+
+/* Search with no match: words to try and the way to help, not an empty panel. The note is in the search
+   partial; it shows while a query has an answer with no results, and its link follows the header's
+   Get help link (right on every page, after instant navigation too). */
+(function () {
+  "use strict";
+
+  function showNoMatch() {
+    var note = document.querySelector("[data-gc-search-none]");
+    var meta = document.querySelector(".md-search-result__meta");
+    var list = document.querySelector(".md-search-result__list");
+    var input = document.querySelector("[data-md-component=search-query]");
+    if (!note || !meta || !list || !input) { return; }
+    var none = !!input.value.trim() && list.children.length === 0 &&
+      meta.textContent.trim() === note.getAttribute("data-gc-none-text");
+    var help = document.querySelector("[data-gc-help]");
+    var link = note.querySelector("[data-gc-search-help]");
+    if (none && help && link && link.href !== help.href) { link.href = help.href; }
+    if (note.hidden === none) { note.hidden = !none; }
+  }
+
+  var result = document.querySelector("[data-md-component=search-result]");
+  if (result) {
+    new MutationObserver(showNoMatch).observe(result, { childList: true, subtree: true, characterData: true });
+  }
+  document.addEventListener("input", showNoMatch, true);
+})();
