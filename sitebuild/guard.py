@@ -127,11 +127,12 @@ class _PageReader(HTMLParser):
         self.has_exit = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        values = {name: value or "" for name, value in attrs}
+        values: dict[str, str] = {}
+        for name, value in attrs:
+            values.setdefault(name, value or "")  # a browser keeps the first of two same-named attributes
+            self._attribute(tag, name, value or "")
         self.has_exit = self.has_exit or (tag == "a" and "data-gc-exit" in values)
         self._element(tag, values)
-        for name, value in values.items():
-            self._attribute(tag, name, value, values)
         if tag == "script":
             self._script = {"attrs": values, "body": ""}
         self._in_style = tag == "style"
@@ -175,7 +176,7 @@ class _PageReader(HTMLParser):
                                       for part in values["srcset"].split(",") if part.split()):
             self.problems.append(f"<{tag} srcset> loading from another site")
 
-    def _attribute(self, tag: str, name: str, value: str, values: dict) -> None:
+    def _attribute(self, tag: str, name: str, value: str) -> None:
         """Problems one attribute brings."""
         if name.startswith("on"):
             self.problems.append(f"an event handler attribute {name}= on <{tag}>")

@@ -161,3 +161,39 @@ def test_the_policy_holds_only_the_shipped_scripts(site_build):
     hashes = [source for source in scripts if source.startswith("'sha256-")]
     assert scripts == ["'self'", *hashes], policy
     assert 0 < len(hashes) <= 2 * len(SHIPPED), policy
+
+
+# Built-page markup read as a browser reads it (no build needed): each must be refused.
+EXIT_BAR = '<a data-gc-exit href="https://exit.invalid/">Exit</a>'
+AS_A_BROWSER_READS_IT = {
+    "second-type-attribute-ignored": ('<script type="" type="application/json">alert(1)</script>',
+                                      "an inline script the project does not ship ('alert(1)')"),
+    "speculation-rules": ('<script type="speculationrules">{"prefetch": [{"urls": ["https://example.org/"]}]}</script>',
+                          "an inline script the project does not ship"),
+    "tab-inside-javascript": ('<a href=" jav&#x09;ascript:alert(1)">Press</a>', "a javascript: address in <a href>"),
+    "srcset-from-another-site": ('<img src="a.png" srcset="//example.org/a.png 2x" alt="">',
+                                 "<img srcset> loading from another site"),
+    "preconnect": ('<link rel="preconnect" href="https://example.org">', 'loading from another site'),
+    "second-policy": ('<meta http-equiv="Content-Security-Policy" content="default-src *">'
+                      '<meta http-equiv="Content-Security-Policy" content="default-src *">',
+                      '<meta http-equiv="Content-Security-Policy">'),
+}
+
+
+@pytest.mark.parametrize("html, said", list(AS_A_BROWSER_READS_IT.values()), ids=list(AS_A_BROWSER_READS_IT))
+def test_built_markup_is_read_as_a_browser_reads_it(html, said):
+    from sitebuild.guard import check_built_page
+
+    problems, scripts = check_built_page(EXIT_BAR + html, {}, "127.0.0.1:8000")
+    assert any(said in problem for problem in problems), problems
+    assert scripts == []
+
+
+def test_a_page_of_shipped_scripts_alone_passes():
+    from sitebuild.guard import check_built_page
+
+    shipped = {"one": re.compile(r"\s*var a = 1;\s*")}
+    problems, scripts = check_built_page(EXIT_BAR + "<script>var a = 1;</script>", shipped, "127.0.0.1:8000")
+    assert problems == [] and scripts == ["var a = 1;"]
+    problems, _ = check_built_page("<p>No exit here.</p>", shipped, "127.0.0.1:8000")
+    assert problems == ["no Exit this page control (every page's template must extend main.html)"]
