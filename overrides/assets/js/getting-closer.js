@@ -233,6 +233,37 @@
     });
   }
 
+  /* The header keeps clear of the exit bar, whatever its width: with larger text or wider letter and
+     word spacing (WCAG 1.4.12) the bar grows, and the header's room for it grows with it. */
+  function headerNeeds() {
+    var inner = document.querySelector(".md-header__inner");
+    if (!inner) { return 0; }
+    return Array.prototype.reduce.call(inner.children, function (sum, el) {
+      var width = el.getBoundingClientRect().width;
+      if (!width || el.classList.contains("md-header__title")) { return sum; }
+      var style = getComputedStyle(el);
+      return sum + width + parseFloat(style.marginLeft) + parseFloat(style.marginRight);
+    }, parseFloat(getComputedStyle(inner).paddingLeft));
+  }
+  /* Where the bar's full words leave the header too little room, it says "Exit" and "Help" (their names
+     stay whole, as on a phone). Measured with the full words each time, so the choice never flips back and forth. */
+  function fitExitBar(bar) {
+    var root = document.documentElement;
+    root.classList.remove("gc-bar-short");
+    var full = bar.getBoundingClientRect().width;
+    root.classList.toggle("gc-bar-short", full + headerNeeds() > root.clientWidth);
+    root.style.setProperty("--gc-exit-bar-width", Math.ceil(bar.getBoundingClientRect().width) + "px");
+    root.classList.add("gc-bar-measured");
+  }
+  function measureExitBar() {
+    var bar = document.querySelector(".gc-exit-bar");
+    if (!bar || typeof ResizeObserver === "undefined") { return; }
+    var fit = function () { fitExitBar(bar); };
+    var watch = new ResizeObserver(fit);
+    watch.observe(bar);
+    watch.observe(document.documentElement);
+  }
+
   function onKeydown(event) {
     blockShortcuts(event);
     var active = document.activeElement;
@@ -293,6 +324,7 @@
   }, true);
   new MutationObserver(showPaletteButton).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
+  measureExitBar();
   function setUp() {
     showPaletteButton();
     showDrawerState();
