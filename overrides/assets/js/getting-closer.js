@@ -240,8 +240,10 @@
     if (!inner) { return 0; }
     return Array.prototype.reduce.call(inner.children, function (sum, el) {
       var width = el.getBoundingClientRect().width;
-      if (!width || el.classList.contains("md-header__title")) { return sum; }
+      if (!width) { return sum; }
       var style = getComputedStyle(el);
+      /* The title shrinks (its words end in "…"), all but its margins. */
+      if (el.classList.contains("md-header__title")) { width = 0; }
       return sum + width + parseFloat(style.marginLeft) + parseFloat(style.marginRight);
     }, parseFloat(getComputedStyle(inner).paddingLeft));
   }
