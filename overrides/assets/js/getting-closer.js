@@ -118,6 +118,8 @@
       "input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]), textarea, select, [contenteditable]"));
   }
   function wide() { return matchMedia("(min-width: 60em)").matches; }
+  /* Where the menu stands beside the page rather than sliding over it. */
+  function menuBeside() { return matchMedia("(min-width: 76.25em)").matches; }
 
   /* The theme's one-key shortcuts (n . next page, p , previous page, / s f search) act by surprise, and
      Back then leaves the site: they are off. Typing in a field, and search once open, are untouched. */
@@ -221,6 +223,11 @@
     });
   }
 
+  /* Every tooltip shown now is hidden at once (Escape, or focus moving on); the next one shows as usual. */
+  function hideTips() {
+    document.querySelectorAll(".md-tooltip2").forEach(function (tip) { tip.classList.add("gc-tip-gone"); });
+  }
+
   /* Headings are named by their words alone; each permalink is named on its own. */
   function nameHeadings() {
     document.querySelectorAll(".md-content .headerlink").forEach(function (link) {
@@ -269,7 +276,7 @@
   function onKeydown(event) {
     blockShortcuts(event);
     var active = document.activeElement;
-    if (event.key === "Escape" && isOn("__drawer") && !wide()) {
+    if (event.key === "Escape" && isOn("__drawer") && !menuBeside()) {
       openDrawer(false);
       var menu = document.querySelector("[data-gc-drawer]");
       if (menu) { menu.focus(); }
@@ -282,7 +289,7 @@
       }
       return;
     }
-    if (event.key === "Escape") { document.body.classList.add("gc-tips-dismissed"); }
+    if (event.key === "Escape") { hideTips(); }
     if (event.key === "Enter" && active && active.matches && active.matches("[data-gc-palette-from]")) {
       event.stopPropagation();  /* the button's own click switches; the theme's Enter handler would too */
     }
@@ -300,9 +307,10 @@
   function onFocusIn(event) {
     var el = event.target;
     if (!el || !el.closest) { return; }
-    if (el.matches("abbr")) { document.body.classList.remove("gc-tips-dismissed"); }
+    /* A term's tooltip goes as soon as focus moves on (the theme keeps it a moment, over the next stop). */
+    hideTips();
     if (isOn("__search") && !el.closest(".md-search")) { setOn("__search", false); }
-    if (isOn("__drawer") && !wide() && !el.closest(".md-sidebar--primary, [data-gc-drawer]")) { openDrawer(false); }
+    if (isOn("__drawer") && !menuBeside() && !el.closest(".md-sidebar--primary, [data-gc-drawer]")) { openDrawer(false); }
   }
 
   document.addEventListener("keydown", onKeydown, true);
@@ -310,7 +318,7 @@
   document.addEventListener("focusin", onFocusIn, true);
   document.addEventListener("pointerover", function (event) {
     if (event.target && event.target.matches && event.target.matches("abbr")) {
-      document.body.classList.remove("gc-tips-dismissed");
+      document.querySelectorAll(".gc-tip-gone").forEach(function (tip) { tip.classList.remove("gc-tip-gone"); });
     }
   }, true);
   document.addEventListener("change", function (event) {
