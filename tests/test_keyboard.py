@@ -277,7 +277,7 @@ def test_the_colour_toggle_does_what_it_says_with_space_enter_and_a_click(browse
         order = [p["scheme"] for p in PALETTES]
         for _ in range(STOPS):
             page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.getAttribute('aria-label')") in names.values():
+            if ax_value(ax_node(page), "name") in names.values():
                 break
         else:
             pytest.fail(f"{STOPS} Tabs never reached the colour toggle")
@@ -292,7 +292,7 @@ def test_the_colour_toggle_does_what_it_says_with_space_enter_and_a_click(browse
             after = page.evaluate("document.body.dataset.mdColorScheme")
             assert after == order[(order.index(shown) + 1) % len(order)], f"{key} on {names[shown]!r} left {after}"
             if key != "click":
-                assert page.evaluate("document.activeElement.getAttribute('aria-label')") == names[after]
+                assert ax_value(ax_node(page), "name") == names[after], "focus left the colour toggle"
     finally:
         page.context.close()
 
@@ -336,6 +336,7 @@ def test_a_glossary_term_is_reached_by_tab_shows_its_meaning_and_escape_hides_it
         term = page.evaluate("document.activeElement.textContent")
         node = ax_node(page)
         meaning = ax_value(node, "description")
+        assert ax_value(node, "name") == term.strip(), f"the term is not named by its word: {node}"
         assert meaning and meaning != term, f"the term {term!r} gives assistive technology no meaning: {node}"
         tip = page.locator(".md-tooltip2--active")
         expect(tip).to_be_visible()

@@ -218,6 +218,8 @@
       meaning.id = "gc-meaning-" + i;
       meaning.textContent = term.title;
       store.appendChild(meaning);
+      /* A term (named by its word, not by the title the browser would use) that takes focus. */
+      term.setAttribute("role", "term");
       term.setAttribute("tabindex", "0");
       term.setAttribute("aria-describedby", meaning.id);
     });
@@ -237,6 +239,7 @@
         .map(function (n) { return n.textContent; }).join("").trim();
       heading.setAttribute("aria-label", words);
       link.setAttribute("aria-label", "Link to this section: " + words);
+      link.removeAttribute("title");  /* or a screen reader says "Link to this section" twice */
     });
   }
 
