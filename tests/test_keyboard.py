@@ -367,3 +367,28 @@ def test_landmarks_and_names_read_well(browser, site_server):
         assert len(group_names) > 1 and len(set(group_names)) == len(group_names), group_names
     finally:
         page.context.close()
+
+
+def test_the_shift_count_is_cleared_when_its_window_ends_and_leaving_is_said_before_the_page_goes(browser, site_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.clock.install()  # the five-second window passes on the test's word, not by waiting
+        page.goto(site_server.url)
+        status = page.locator("[data-gc-exit-status]")
+        page.keyboard.press("Shift")
+        page.keyboard.press("Shift")
+        said = status.text_content().strip()
+        assert said, "two presses of Shift were not announced"
+        page.clock.run_for(4000)
+        assert status.text_content().strip() == said, "the count was cleared inside its window"
+        page.clock.run_for(1500)
+        assert status.text_content().strip() == "", f"{said!r} still shown after the window ended"
+        # A fresh count: three presses leave, and the status says so while the page is still here.
+        for _ in range(3):
+            page.keyboard.press("Shift")
+        assert status.text_content().strip() and status.text_content().strip() != said
+        assert page.url == site_server.url, "the page left before its leaving could be announced"
+        assert page.locator("[data-gc-exit-cover]").count() == 1, "the page was not covered at once"
+    finally:
+        context.close()
