@@ -337,6 +337,7 @@
   }, true);
   new MutationObserver(showPaletteButton).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
+  document.documentElement.classList.add("gc-js");
   measureExitBar();
   function setUp() {
     showPaletteButton();
