@@ -115,7 +115,8 @@
   function query() { return document.querySelector("[data-md-component=search-query]"); }
   function typing(el) {
     return !!(el && el.matches && el.matches(
-      "input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]), textarea, select, [contenteditable]"));
+      "input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]),"
+      + " textarea, select, [contenteditable]"));
   }
   function wide() { return matchMedia("(min-width: 60em)").matches; }
   /* Where the menu stands beside the page rather than sliding over it. */
@@ -288,7 +289,8 @@
     if (isOn("__search") && (event.key === "Escape" || event.key === "Tab")) {
       event.stopPropagation();  /* the theme would close search and drop focus to the page */
       if (event.key === "Escape") {
-        if (active && active.closest && active.closest(".md-search__output")) { query().focus(); } else { closeSearch(); }
+        var inResults = active && active.closest && active.closest(".md-search__output");
+        if (inResults) { query().focus(); } else { closeSearch(); }
       }
       return;
     }
@@ -313,7 +315,9 @@
     /* A term's tooltip goes as soon as focus moves on (the theme keeps it a moment, over the next stop). */
     hideTips();
     if (isOn("__search") && !el.closest(".md-search")) { setOn("__search", false); }
-    if (isOn("__drawer") && !menuBeside() && !el.closest(".md-sidebar--primary, [data-gc-drawer]")) { openDrawer(false); }
+    if (isOn("__drawer") && !menuBeside() && !el.closest(".md-sidebar--primary, [data-gc-drawer]")) {
+      openDrawer(false);
+    }
   }
 
   document.addEventListener("keydown", onKeydown, true);
@@ -335,7 +339,8 @@
   document.addEventListener("input", function (event) {
     if (event.target === query() && !isOn("__search")) { setOn("__search", true); }
   }, true);
-  new MutationObserver(showPaletteButton).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  new MutationObserver(showPaletteButton).observe(document.body,
+    { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
   document.documentElement.classList.add("gc-js");
   measureExitBar();
@@ -348,7 +353,9 @@
   }
   setUp();
   function follow() { document$.subscribe(setUp); }
-  if (typeof document$ !== "undefined") { follow(); } else { document.addEventListener("gc:ready", follow, { once: true }); }
+  if (typeof document$ !== "undefined") { follow(); } else {
+    document.addEventListener("gc:ready", follow, { once: true });
+  }
 })();
 
 /* Loader: load the theme's scripts after the first paint, and search only when it is used.
