@@ -394,7 +394,9 @@ def test_house_is_an_accessible_drawing_with_the_list_of_rooms(env):
     svg = figure.one("svg")
     assert svg.attrs["role"] == "img"
     title, desc = svg.one("title"), svg.one("desc")
-    assert svg.attrs["aria-labelledby"].split() == [title.attrs["id"], desc.attrs["id"]]
+    # Named by its title, described by the rooms: the name does not repeat the whole description.
+    assert svg.attrs["aria-labelledby"].split() == [title.attrs["id"]]
+    assert svg.attrs["aria-describedby"].split() == [desc.attrs["id"]]
     assert data["title"] in title.text()
     for room in data["rooms"]:  # the text alternative names every room and who it is for
         assert f"{room['name']}: {room['who']}." in desc.text()
@@ -457,10 +459,16 @@ def test_stretching_together_shows_every_step_with_its_drawing(env):
     assert box.one(cls="admonition-title").text() == data["title"]
     steps = box.one("ol").find_all("li", cls="gc-stretching__step")
     assert len(steps) == len(data["steps"])
+    labels = []
     for number, (li, step) in enumerate(zip(steps, data["steps"], strict=True), 1):
         svg = li.one("svg")
-        assert svg.attrs["role"] == "img" and svg.attrs["aria-label"] == f"Step {number}: {step['title']}"
+        # The drawing says what it shows (the step's own words follow it, so they are not repeated).
+        label = svg.attrs["aria-label"]
+        assert svg.attrs["role"] == "img" and label.startswith(f"Drawing for step {number}: ")
+        assert step["title"] not in label and len(label.split(": ", 1)[1].split()) >= 5, label
+        labels.append(label.split(": ", 1)[1])
         assert li.one("strong").text() == step["title"] and step["text"] in li.text()
+    assert len(set(labels)) == len({step["pose"] for step in data["steps"]}), "each pose is described in its own words"
     assert data["intro"] in box.text() and data["lesson"] in box.text()
     assert data["reminder"] not in box.text()
 
@@ -483,6 +491,9 @@ def _check_boxes(box: Element, signs: list[str]) -> None:
     """Every sign is one checkbox inside a label that carries the sign's text, and nothing is pre-ticked."""
     fieldset = box.one("fieldset")
     assert fieldset.one("legend").text().strip()
+    # The group is named by the checklist's own title first, so two lists on one page differ.
+    parts = [box.one(id=part) for part in fieldset.attrs["aria-labelledby"].split()]
+    assert parts[0] is box.one(cls="admonition-title") and parts[-1] is fieldset.one("legend")
     items = fieldset.one("ul").find_all("li")
     assert len(items) == len(signs)
     for li, sign in zip(items, signs, strict=True):
@@ -613,8 +624,8 @@ def test_figure_is_an_accessible_drawing_with_its_caption(env):
     figure = parse(env.call(HOUSE, "figure", "space-between")).one("figure")
     svg = figure.one("svg")
     assert svg.attrs["role"] == "img"
-    labels = [figure.one(id=part).text() for part in svg.attrs["aria-labelledby"].split()]
-    assert labels == [data["title"], data["description"]]
+    assert [figure.one(id=part).text() for part in svg.attrs["aria-labelledby"].split()] == [data["title"]]
+    assert [figure.one(id=part).text() for part in svg.attrs["aria-describedby"].split()] == [data["description"]]
     assert figure.one("figcaption").text() == data["caption"]
 
 

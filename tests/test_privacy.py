@@ -214,7 +214,7 @@ def test_using_the_site_gives_nothing_away(browser, site_server, site_build):
         page.evaluate("window.__gcSamePage = true; window.__gcShown = 0; document$.subscribe(() => window.__gcShown++)")
 
         scheme = page.evaluate("document.body.dataset.mdColorScheme")
-        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.locator("form[data-md-component=palette] button:visible").first.click()
         assert page.evaluate("document.body.dataset.mdColorScheme") != scheme, "the palette toggle did nothing"
 
         page.locator("abbr").first.hover()

@@ -282,7 +282,7 @@ def test_nothing_is_stored_until_the_toggle_is_used(browser, site_server, site_b
         print(f"after {len(paths)} pages, {system} system, no toggle: {stored}")
         assert stored == {"local": [], "session": [], "indexedDB": [], "caches": [], "cookies": []}
 
-        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.locator("form[data-md-component=palette] button:visible").first.click()
         assert page.evaluate("document.body.dataset.mdColorScheme") != scheme, "the palette toggle did nothing"
         page.goto(site_server.url + paths[1])
         settle(page)

@@ -99,11 +99,270 @@
   if (typeof document$ !== "undefined") { follow(); } else { document.addEventListener("gc:ready", follow, { once: true }); }
 })();
 
+/* Keyboard and screen reader: what the theme leaves to the mouse or the eye. One function per part;
+   listeners are delegated from document in the capture phase, so they survive instant navigation and
+   run before the theme's own (which listen on window, or on their element, as events bubble). */
+(function () {
+  "use strict";
+
+  function toggle(id) { return document.getElementById(id); }
+  function isOn(id) { var t = toggle(id); return !!(t && t.checked); }
+  /* As the theme does it: a click on its hidden checkbox, which sends the change event it listens for. */
+  function setOn(id, on) {
+    var t = toggle(id);
+    if (t && t.checked !== on) { t.click(); }
+  }
+  function query() { return document.querySelector("[data-md-component=search-query]"); }
+  function typing(el) {
+    return !!(el && el.matches && el.matches(
+      "input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]),"
+      + " textarea, select, [contenteditable]"));
+  }
+  function wide() { return matchMedia("(min-width: 60em)").matches; }
+  /* Where the menu stands beside the page rather than sliding over it. */
+  function menuBeside() { return matchMedia("(min-width: 76.25em)").matches; }
+
+  /* The theme's one-key shortcuts (n . next page, p , previous page, / s f search) act by surprise, and
+     Back then leaves the site: they are off. Typing in a field, and search once open, are untouched. */
+  var SHORTCUTS = ["n", ".", "p", ",", "/", "s", "f"];
+  function blockShortcuts(event) {
+    if (SHORTCUTS.indexOf(event.key) < 0 || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    if (isOn("__search") || typing(event.target)) { return; }
+    event.stopPropagation();
+  }
+
+  /* Colours: one button per palette (overrides/partials/palette.html), shown while its palette is in
+     use, named by what it will do. Pressing it (Space, Enter or a click) checks the theme's radio for
+     the next palette, which the theme applies; the body is set here too, for before the theme starts. */
+  function showPaletteButton() {
+    var scheme = document.body.getAttribute("data-md-color-scheme");
+    var buttons = Array.prototype.slice.call(document.querySelectorAll("[data-gc-palette-from]"));
+    var match = buttons.filter(function (b) { return b.getAttribute("data-gc-palette-from") === scheme; })[0];
+    buttons.forEach(function (b) { b.hidden = b !== (match || buttons[0]); });
+  }
+  function switchPalette(button) {
+    var input = document.getElementById("__palette_" + button.getAttribute("data-gc-palette-to"));
+    if (!input) { return; }
+    var hadFocus = document.activeElement === button;
+    input.checked = false;  /* so the click always sends "change" */
+    input.click();
+    ["scheme", "primary", "accent"].forEach(function (key) {
+      document.body.setAttribute("data-md-color-" + key, input.getAttribute("data-md-color-" + key));
+    });
+    showPaletteButton();
+    var shown = document.querySelector("[data-gc-palette-from]:not([hidden])");
+    if (hadFocus && shown) { shown.focus(); }
+  }
+
+  /* The menu (drawer): a button that says whether it is open; focus goes into it, Escape or leaving it
+     closes it. */
+  function drawer() { return document.querySelector(".md-sidebar--primary"); }
+  function showDrawerState() {
+    document.querySelectorAll("[data-gc-drawer]").forEach(function (b) {
+      b.setAttribute("aria-expanded", String(isOn("__drawer")));
+    });
+  }
+  function openDrawer(open) {
+    setOn("__drawer", open);
+    showDrawerState();
+    var first = open && drawer() && drawer().querySelector("a[href]");
+    if (first) { first.focus(); }
+  }
+
+  /* Search: a button opens it on a phone; results are named by their title; Tab walks into them;
+     Escape goes back to the search field, and from the field closes search. */
+  function openSearch() {
+    setOn("__search", true);
+    var field = query();
+    if (field) { field.focus(); }
+  }
+  function closeSearch() {
+    setOn("__search", false);
+    var button = document.querySelector("[data-gc-search-open]");
+    if (!wide() && button) { button.focus(); }
+  }
+  function nameResults() {
+    document.querySelectorAll(".md-search-result__item").forEach(function (item) {
+      var page = item.querySelector("h1");
+      item.querySelectorAll("a.md-search-result__link").forEach(function (link) {
+        var heading = link.querySelector("h1, h2");
+        var title = heading ? heading.textContent.trim() : "";
+        var name = page && heading !== page ? title + ", in " + page.textContent.trim() : title;
+        if (name && link.getAttribute("aria-label") !== name) { link.setAttribute("aria-label", name); }
+        if (link.getAttribute("tabindex") === "-1") { link.removeAttribute("tabindex"); }
+      });
+    });
+  }
+  function watchResults() {
+    var list = document.querySelector(".md-search-result__list");
+    if (list && !list.gcWatched) {
+      list.gcWatched = true;
+      new MutationObserver(nameResults).observe(list, { childList: true, subtree: true });
+    }
+  }
+
+  /* Glossary terms: reachable by Tab, their meaning given to screen readers (the theme moves the
+     title into its tooltip while it shows), and the tooltip dismissed with Escape. */
+  function prepareTerms() {
+    var content = document.querySelector(".md-content");
+    if (!content) { return; }
+    var store = content.querySelector("[data-gc-definitions]");
+    if (!store) {
+      store = document.createElement("div");
+      store.hidden = true;
+      store.setAttribute("data-gc-definitions", "");
+      content.appendChild(store);
+    }
+    content.querySelectorAll("abbr[title]").forEach(function (term, i) {
+      if (term.hasAttribute("tabindex")) { return; }
+      var meaning = document.createElement("span");
+      meaning.id = "gc-meaning-" + i;
+      meaning.textContent = term.title;
+      store.appendChild(meaning);
+      /* A term (named by its word, not by the title the browser would use) that takes focus. */
+      term.setAttribute("role", "term");
+      term.setAttribute("tabindex", "0");
+      term.setAttribute("aria-describedby", meaning.id);
+    });
+  }
+
+  /* Every tooltip shown now is hidden at once (Escape, or focus moving on); the next one shows as usual. */
+  function hideTips() {
+    document.querySelectorAll(".md-tooltip2").forEach(function (tip) { tip.classList.add("gc-tip-gone"); });
+  }
+
+  /* Headings are named by their words alone; each permalink is named on its own. */
+  function nameHeadings() {
+    document.querySelectorAll(".md-content .headerlink").forEach(function (link) {
+      var heading = link.parentElement;
+      if (!heading || heading.hasAttribute("aria-label")) { return; }
+      var words = Array.prototype.filter.call(heading.childNodes, function (n) { return n !== link; })
+        .map(function (n) { return n.textContent; }).join("").trim();
+      heading.setAttribute("aria-label", words);
+      link.setAttribute("aria-label", "Link to this section: " + words);
+      link.removeAttribute("title");  /* or a screen reader says "Link to this section" twice */
+    });
+  }
+
+  /* The header keeps clear of the exit bar, whatever its width: with larger text or wider letter and
+     word spacing (WCAG 1.4.12) the bar grows, and the header's room for it grows with it. */
+  function headerNeeds() {
+    var inner = document.querySelector(".md-header__inner");
+    if (!inner) { return 0; }
+    return Array.prototype.reduce.call(inner.children, function (sum, el) {
+      var width = el.getBoundingClientRect().width;
+      if (!width) { return sum; }
+      var style = getComputedStyle(el);
+      /* The title shrinks (its words end in "…"), all but its margins. */
+      if (el.classList.contains("md-header__title")) { width = 0; }
+      return sum + width + parseFloat(style.marginLeft) + parseFloat(style.marginRight);
+    }, parseFloat(getComputedStyle(inner).paddingLeft));
+  }
+  /* Where the bar's full words leave the header too little room, it says "Exit" and "Help" (their names
+     stay whole, as on a phone). Measured with the full words each time, so the choice never flips back and forth. */
+  function fitExitBar(bar) {
+    var root = document.documentElement;
+    root.classList.remove("gc-bar-short");
+    var full = bar.getBoundingClientRect().width;
+    root.classList.toggle("gc-bar-short", full + headerNeeds() > root.clientWidth);
+    root.style.setProperty("--gc-exit-bar-width", Math.ceil(bar.getBoundingClientRect().width) + "px");
+    root.classList.add("gc-bar-measured");
+  }
+  function measureExitBar() {
+    var bar = document.querySelector(".gc-exit-bar");
+    if (!bar || typeof ResizeObserver === "undefined") { return; }
+    var fit = function () { fitExitBar(bar); };
+    var watch = new ResizeObserver(fit);
+    watch.observe(bar);
+    watch.observe(document.documentElement);
+  }
+
+  function onKeydown(event) {
+    blockShortcuts(event);
+    var active = document.activeElement;
+    if (event.key === "Escape" && isOn("__drawer") && !menuBeside()) {
+      openDrawer(false);
+      var menu = document.querySelector("[data-gc-drawer]");
+      if (menu) { menu.focus(); }
+      return;
+    }
+    if (isOn("__search") && (event.key === "Escape" || event.key === "Tab")) {
+      event.stopPropagation();  /* the theme would close search and drop focus to the page */
+      if (event.key === "Escape") {
+        var inResults = active && active.closest && active.closest(".md-search__output");
+        if (inResults) { query().focus(); } else { closeSearch(); }
+      }
+      return;
+    }
+    if (event.key === "Escape") { hideTips(); }
+    if (event.key === "Enter" && active && active.matches && active.matches("[data-gc-palette-from]")) {
+      event.stopPropagation();  /* the button's own click switches; the theme's Enter handler would too */
+    }
+  }
+
+  function onClick(event) {
+    var target = event.target && event.target.closest ? event.target : null;
+    if (!target) { return; }
+    var palette = target.closest("[data-gc-palette-from]");
+    if (palette) { switchPalette(palette); return; }
+    if (target.closest("[data-gc-drawer]")) { openDrawer(!isOn("__drawer")); return; }
+    if (target.closest("[data-gc-search-open]")) { openSearch(); }
+  }
+
+  function onFocusIn(event) {
+    var el = event.target;
+    if (!el || !el.closest) { return; }
+    /* A term's tooltip goes as soon as focus moves on (the theme keeps it a moment, over the next stop). */
+    hideTips();
+    if (isOn("__search") && !el.closest(".md-search")) { setOn("__search", false); }
+    if (isOn("__drawer") && !menuBeside() && !el.closest(".md-sidebar--primary, [data-gc-drawer]")) {
+      openDrawer(false);
+    }
+  }
+
+  document.addEventListener("keydown", onKeydown, true);
+  document.addEventListener("click", onClick, true);
+  document.addEventListener("focusin", onFocusIn, true);
+  document.addEventListener("pointerover", function (event) {
+    if (event.target && event.target.matches && event.target.matches("abbr")) {
+      document.querySelectorAll(".gc-tip-gone").forEach(function (tip) { tip.classList.remove("gc-tip-gone"); });
+    }
+  }, true);
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "__drawer") { showDrawerState(); }
+    if (event.target && event.target.id === "__search") {
+      var button = document.querySelector("[data-gc-search-open]");
+      if (button) { button.setAttribute("aria-expanded", String(event.target.checked)); }
+    }
+  }, true);
+  /* Typing in the field after Escape opens search again. */
+  document.addEventListener("input", function (event) {
+    if (event.target === query() && !isOn("__search")) { setOn("__search", true); }
+  }, true);
+  new MutationObserver(showPaletteButton).observe(document.body,
+    { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+
+  document.documentElement.classList.add("gc-js");
+  measureExitBar();
+  function setUp() {
+    showPaletteButton();
+    showDrawerState();
+    watchResults();
+    prepareTerms();
+    nameHeadings();
+  }
+  setUp();
+  function follow() { document$.subscribe(setUp); }
+  if (typeof document$ !== "undefined") { follow(); } else {
+    document.addEventListener("gc:ready", follow, { once: true });
+  }
+})();
+
 /* Loader: load the theme's scripts after the first paint, and search only when it is used.
    - The theme's scripts (type="text/gc-deferred") run once the page has painted; they start on
      DOMContentLoaded, so that event is sent again for them, then "gc:ready" for our own script.
    - The theme starts its search worker and fetches the search index at start-up; both are held
-     until the reader opens search (the toggle, the icon, a shortcut, or focus on the box). */
+     until the reader opens search (the toggle, the icon, or focus on the box). */
 (function () {
   "use strict";
 
@@ -166,7 +425,7 @@
     hold(function () { send.apply(request, args); });
   };
 
-  /* Anything that opens search releases it. */
+  /* Anything that opens search releases it (the one-key shortcuts are off, see above). */
   document.addEventListener("change", function (e) {
     if (e.target && e.target.id === "__search" && e.target.checked) { release(); }
   }, true);
@@ -175,12 +434,6 @@
   }, true);
   document.addEventListener("click", function (e) {
     if (e.target && e.target.closest && e.target.closest('label[for="__search"]')) { release(); }
-  }, true);
-  document.addEventListener("keydown", function (e) {
-    var typing = e.target && e.target.matches && e.target.matches("input, textarea, select, [contenteditable]");
-    if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && ["/", "s", "S", "f", "F"].indexOf(e.key) >= 0) {
-      release();
-    }
   }, true);
 
   /* Run the held theme scripts, in order, after the first paint. */
