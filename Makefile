@@ -17,17 +17,17 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .PHONY: serve build test stress handouts bench lock clean system
 
-$(BIN)/.installed: requirements.txt requirements-test.txt
+# Building needs only requirements.txt and the project's own package (pyproject.toml), installed
+# editable: nothing is copied, edits count at once. The tests' tools come on top, for `make test` only.
+$(BIN)/.built: requirements.txt pyproject.toml
 	@sh scripts/setup-system.sh venv
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r requirements.txt -r requirements-test.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-# The project folder on the virtualenv's path, so MkDocs' hooks, the scripts and the tests import the
-# sitebuild package normally (a .pth file: nothing is copied, edits count at once).
-PTH := $(VENV)/.project-path
-$(PTH): $(BIN)/.installed
-	$(BIN)/python -c 'import pathlib, sys, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "getting-closer.pth").write_text(sys.argv[1] + "\n")' "$(CURDIR)"
+$(BIN)/.installed: $(BIN)/.built requirements-test.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt -r requirements-test.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json | system
@@ -41,31 +41,31 @@ system: $(BIN)/.installed
 # Rebuilds on every edit: docs/, mkdocs.yml, data/, overrides/ and macros.py through MkDocs' own
 # watcher; a change to the sitebuild package's Python restarts the server (watchmedo, from watchdog).
 ADDR ?= 127.0.0.1:8000
-serve: $(PTH)
+serve: $(BIN)/.built
 	SITE_URL=http://$(ADDR)/ $(BIN)/watchmedo auto-restart --directory=$(CURDIR)/sitebuild --recursive --patterns="**/*.py" \
 		--debounce-interval=1 -- $(BIN)/mkdocs serve --strict --dev-addr $(ADDR) \
 		--watch-theme --watch data --watch macros.py
 
-build: $(PTH)
+build: $(BIN)/.built
 	$(BIN)/mkdocs build --strict
 
 # The public address printed on handouts: by default GitHub Pages' address for the origin remote.
 PUBLIC_URL ?= $(shell git remote get-url origin 2>/dev/null | sed -nE 's#.*github\.com[:/]([^/]+)/([^/]+)$$#https://\1.github.io/\2/#p' | sed 's#\.git/$$#/#')
 
-handouts: $(PTH) system
+handouts: $(BIN)/.installed system
 	@test -n "$(PUBLIC_URL)" || { echo "make handouts: set PUBLIC_URL to the site's public address, e.g. PUBLIC_URL=https://example.org/"; exit 2; }
 	SITE_URL=$(PUBLIC_URL) $(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/handouts.py
 
-test: $(PTH) system node_modules/.installed
+test: $(BIN)/.installed system node_modules/.installed
 	$(BIN)/python -m pytest -n 2 tests
 
 # Not part of `make test`: proves the suite passes every time on a busy machine. Logs in stress-results/.
 N ?= 5
-stress: $(PTH) system node_modules/.installed
+stress: $(BIN)/.installed system node_modules/.installed
 	$(BIN)/python scripts/stress.py --runs $(N)
 
-bench: $(PTH) system node_modules/.installed
+bench: $(BIN)/.installed system node_modules/.installed
 	$(BIN)/python scripts/bench.py
 
 # Locks against PyPI alone (no local indexes or wheel folders), with a hash for every file.

@@ -21,7 +21,9 @@ from mkdocs.utils.meta import YAML_RE
 from pydantic import BaseModel
 
 from sitebuild.data import _short, _yaml_problem, links_in, load_all, load_glossary, where_in
+from sitebuild.edition import box_services, config_name, load_edition, ordered_regions, project_root
 from sitebuild.glossary import FirstUseTooltips
+from sitebuild.help import help_macros
 from sitebuild.paths import dest_url, jinja_cache, nav_titles
 from sitebuild.schema import _EXPECTED, _HTTPS
 from sitebuild.seal import seal
@@ -29,10 +31,11 @@ from sitebuild.seal import seal
 def define_env(env) -> None:
     """Register one macro per callout; load and validate all data once for this build."""
     check_exit_url(env.conf["extra"].get("exit_url"))
-    project = Path(env.project_dir)
+    project = project_root(env.project_dir, env.conf["docs_dir"])  # an edition's config may sit in editions/
     docs = Path(env.conf["docs_dir"])
     data_dir = project / "data"
     data = load_all(data_dir)
+    edition = load_edition(env.conf["extra"], data["help.yml"], config_name(env.conf, project))
     glossary_terms, tooltips, term_of = load_glossary(data_dir / "glossary.md", "data/glossary.md")
     # Every page gets the glossary's tooltips through the abbr extension's own glossary option:
     # one dictionary, not 45 definition lines appended to and parsed with each page.
@@ -203,6 +206,7 @@ def define_env(env) -> None:
         """Where to find support; full=True lists every organisation."""
         return render(
             "get_help.html", "get-help", help=data["help.yml"], full=flag("full", full, "get_help"),
+            regions=ordered_regions(edition, data["help.yml"]),
             help_url=url_to("get-help.md"), exit_url=url_to("leaving-quickly.md"),
         )
 
@@ -257,7 +261,11 @@ def define_env(env) -> None:
         """The printed help box: the help page's public address, a few services, a line to write on."""
         box = data["help_box.yml"]
         public = (env.conf.get("site_url") or "") + dest_url(box.help_page, env.conf["use_directory_urls"])
-        return render("help_box.html", "help-box", box=box, help_url=url_to(box.help_page), public=public)
+        return render("help_box.html", "help-box", box=box, help_url=url_to(box.help_page), public=public,
+                      services=box_services(edition, data["help.yml"]))
+
+    for help_macro in help_macros(data["help.yml"], edition, render):  # sitebuild/help.py
+        macro(help_macro)
 
     @macro
     def session_plan(session: str) -> str:
@@ -287,7 +295,7 @@ def define_env(env) -> None:
     def parent_letter() -> str:
         """The one-page letter for parents and carers."""
         return render("parent_letter.html", "parent-letter", letter=data["parent_letter.yml"],
-                      site=env.conf.get("site_url") or "")
+                      site=env.conf.get("site_url") or "", site_name=env.conf.get("site_name") or "")
 
     @macro
     def educator_kit() -> str:
