@@ -1,9 +1,11 @@
 # The doors a newcomer uses. Every target sets up what it needs by itself.
 #   make serve     build and serve the site at http://127.0.0.1:8000 (ADDR=host:port to change it;
 #                  rebuilds on every edit to docs, data, overrides, macros.py and sitebuild)
-#   make test      every test, browser included
+#   make test      every test, browser included, then the edition-sensitive tests for each edition
 #   make build     the site into site/ (strict)
 #   make handouts  the site plus the handout and whole-guide PDFs in site/handouts/
+# EDITION=au builds, serves or prints the edition editions/au/mkdocs.yml instead, into site-au/
+# (e.g. make build EDITION=au; the same as: mkdocs build --strict -f editions/au/mkdocs.yml).
 #   make bench     the performance benchmark against default Material (figures, not a test)
 #   make stress    the whole suite N times (default 5, e.g. make stress N=3) with every core kept busy
 #   make lock      regenerate the hashed requirements files from requirements*.in
@@ -16,6 +18,11 @@ export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: serve build test stress handouts bench lock clean system
+
+EDITION ?=
+CONFIG  := $(if $(EDITION),editions/$(EDITION)/mkdocs.yml,mkdocs.yml)
+SITE    := $(if $(EDITION),site-$(EDITION),site)
+EDITIONS := $(wildcard editions/*/mkdocs.yml)
 
 # Building needs only requirements.txt and the project's own package (pyproject.toml), installed
 # editable: nothing is copied, edits count at once. The tests' tools come on top, for `make test` only.
@@ -43,22 +50,25 @@ system: $(BIN)/.installed
 ADDR ?= 127.0.0.1:8000
 serve: $(BIN)/.built
 	SITE_URL=http://$(ADDR)/ $(BIN)/watchmedo auto-restart --directory=$(CURDIR)/sitebuild --recursive --patterns="**/*.py" \
-		--debounce-interval=1 -- $(BIN)/mkdocs serve --strict --dev-addr $(ADDR) \
+		--debounce-interval=1 -- $(BIN)/mkdocs serve --strict -f $(CONFIG) --dev-addr $(ADDR) \
 		--watch-theme --watch data --watch macros.py
 
 build: $(BIN)/.built
-	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict -f $(CONFIG) -d $(SITE)
 
 # The public address printed on handouts: by default GitHub Pages' address for the origin remote.
 PUBLIC_URL ?= $(shell git remote get-url origin 2>/dev/null | sed -nE 's#.*github\.com[:/]([^/]+)/([^/]+)$$#https://\1.github.io/\2/#p' | sed 's#\.git/$$#/#')
 
 handouts: $(BIN)/.installed system
 	@test -n "$(PUBLIC_URL)" || { echo "make handouts: set PUBLIC_URL to the site's public address, e.g. PUBLIC_URL=https://example.org/"; exit 2; }
-	SITE_URL=$(PUBLIC_URL) $(BIN)/mkdocs build --strict
-	$(BIN)/python scripts/handouts.py
+	SITE_URL=$(PUBLIC_URL) $(BIN)/mkdocs build --strict -f $(CONFIG) -d $(SITE)
+	$(BIN)/python scripts/handouts.py --site $(SITE)
 
+# Every test against the project's own edition, then the edition-sensitive ones (marked `edition`:
+# name, help page and box, credits, PDF budgets, links) against each edition under editions/.
 test: $(BIN)/.installed system node_modules/.installed
 	$(BIN)/python -m pytest -n 2 tests
+	$(foreach config,$(EDITIONS),$(BIN)/python -m pytest -n 2 -m edition --edition=$(config) tests &&) true
 
 # Not part of `make test`: proves the suite passes every time on a busy machine. Logs in stress-results/.
 N ?= 5
@@ -77,4 +87,4 @@ lock: $(BIN)/.installed
 	$(LOCK) -o requirements-test.txt requirements-test.in
 
 clean:
-	rm -rf site .cache .pytest_cache stress-results
+	rm -rf site site-* .cache .pytest_cache stress-results

@@ -9,6 +9,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, UNTHROTTLED, load_hook, page_paths, serve
 
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"
@@ -61,6 +63,7 @@ def problems(records: list[ET.Element]) -> list[str]:
     return found
 
 
+@pytest.mark.edition
 def test_linkchecker_finds_no_broken_internal_link_or_anchor(site_build, site_server, tmp_path):
     # One test for the whole crawl, so parallel workers do not each repeat it. The worker's own server sends
     # the header that lifts LinkChecker's rate limit.
