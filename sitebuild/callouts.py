@@ -261,8 +261,10 @@ def define_env(env) -> None:
         """The printed help box: the help page's public address, a few services, a line to write on."""
         box = data["help_box.yml"]
         public = (env.conf.get("site_url") or "") + dest_url(box.help_page, env.conf["use_directory_urls"])
+        services = box_services(edition, data["help.yml"])
+        checked = sorted({region.checked for org, region in services if org.phone or org.sms})
         return render("help_box.html", "help-box", box=box, help_url=url_to(box.help_page), public=public,
-                      services=box_services(edition, data["help.yml"]))
+                      services=services, checked=checked)
 
     for help_macro in help_macros(data["help.yml"], edition, render):  # sitebuild/help.py
         macro(help_macro)

@@ -27,7 +27,7 @@ _EXPECTED = {
     _SLUG: "an id of lowercase letters, digits and single hyphens, such as 'living-room'",
     _PAGE: "a docs page such as 'get-help.md' or 'get-help.md#anchor' (no web addresses)",
     _HTTPS: "a web address starting with https://",
-    _PHONE: "a number of digits with single spaces or hyphens, such as '0800 1111' or '+44 800 1111'",
+    _PHONE: "a number of digits with single spaces or hyphens, such as '0800 123 456' or '+44 800 123 456'",
     _MONTH: "the month it was checked, such as '2026-11'",
     _KEYWORD: "one word of letters and digits, such as 'SHOUT'",
     _COUNTRY: "a two-letter country code in capitals, such as 'GB' or 'AU'",

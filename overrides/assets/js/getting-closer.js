@@ -59,10 +59,14 @@
     document.documentElement.style.setProperty("--gc-page-url", JSON.stringify(address));
   }
 
-  /* Printed pages carry the edition's name in their header (mkdocs.yml site_name, see the @page rules). */
+  /* Printed pages carry the edition's name and its short credit in their header (from mkdocs.yml, see the @page rules). */
   function setPrintName() {
     var name = document.querySelector('meta[name="application-name"]');
     if (name) { document.documentElement.style.setProperty("--gc-site-name", JSON.stringify(name.content)); }
+    var credit = document.querySelector("[data-gc-print-credit]");
+    if (credit) {
+      document.documentElement.style.setProperty("--gc-print-credit", JSON.stringify(credit.getAttribute("data-gc-print-credit")));
+    }
   }
 
   /* Get help: the reader's own region first, from the browser's languages (en-AU: Australia). Nothing
