@@ -103,6 +103,14 @@ def box_services(edition: Edition, help_data: Help) -> list[tuple[Organisation, 
     return [found[org_id] for org_id in edition.help_box_services]
 
 
+def home_services(edition: Edition, help_data: Help) -> tuple[Optional[Region], list[Organisation]]:
+    """The edition's home region (its first with a country) and its services the help box does not show."""
+    home = next((region for region in ordered_regions(edition, help_data) if region.country), None)
+    if home is None:
+        return None, []
+    return home, [org for org in home.organisations if org.id not in edition.help_box_services]
+
+
 def reporting_routes(edition: Edition, help_data: Help) -> list[tuple[Organisation, Region]]:
     """Every reporting service (Report Remove, Take It Down, eSafety, ...) of the edition's regions, in order."""
     return [(org, region) for region in ordered_regions(edition, help_data)

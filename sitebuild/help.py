@@ -24,4 +24,9 @@ def help_macros(help_data: Help, edition: Edition, render: Callable[..., str]) -
         """The reporting services of the edition's regions (Report Remove, Take It Down, eSafety, ...)."""
         return render("reporting.html", "reporting", routes=editions.reporting_routes(edition, help_data))
 
-    return [emergency_numbers, reporting_routes]
+    def home_services() -> str:
+        """The home region's services that the printed help box leaves out, in short (the help sheet)."""
+        region, orgs = editions.home_services(edition, help_data)
+        return render("home_services.html", "home-services", region=region, orgs=orgs)
+
+    return [emergency_numbers, reporting_routes, home_services]

@@ -53,7 +53,7 @@ CASES = {
         "help_box.yml", lambda d: d.pop("local"),
         r"data/help_box\.yml, line \d+: local: required key is missing"),
     "help box typing a number (numbers belong in data/help.yml)": (
-        "help_box.yml", lambda d: d.update(services=[{"name": "A line", "contact": "Call 0100 000 000"}]),
+        "help_box.yml", lambda d: d.update(services=[{"name": "A line", "contact": "Call 0100 123 987"}]),
         r"data/help_box\.yml, line \d+: services: unknown key \(a typo\?\)"),
     "safeguarding without the disclosure steps": (
         "safeguarding.yml", lambda d: d["disclosure"].pop("steps"),
