@@ -4,7 +4,7 @@
 #   make test      every test, browser included, then the edition-sensitive tests for each edition
 #   make build     the site into site/ (strict)
 #   make handouts  the site plus the handout and whole-guide PDFs in site/handouts/
-# EDITION=au builds, serves or prints the edition editions/au/mkdocs.yml instead, into site-au/
+# EDITION=au builds, serves or prints the edition editions/au/mkdocs.yml instead, into editions/au/site/
 # (e.g. make build EDITION=au; the same as: mkdocs build --strict -f editions/au/mkdocs.yml).
 #   make bench     the performance benchmark against default Material (figures, not a test)
 #   make stress    the whole suite N times (default 5, e.g. make stress N=3) with every core kept busy
@@ -21,7 +21,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 EDITION ?=
 CONFIG  := $(if $(EDITION),editions/$(EDITION)/mkdocs.yml,mkdocs.yml)
-SITE    := $(if $(EDITION),site-$(EDITION),site)
+SITE    := $(if $(EDITION),editions/$(EDITION)/site,site)
 EDITIONS := $(wildcard editions/*/mkdocs.yml)
 
 # Building needs only requirements.txt and the project's own package (pyproject.toml), installed
@@ -87,4 +87,4 @@ lock: $(BIN)/.installed
 	$(LOCK) -o requirements-test.txt requirements-test.in
 
 clean:
-	rm -rf site site-* .cache .pytest_cache stress-results
+	rm -rf site editions/*/site .cache editions/*/.cache .pytest_cache stress-results
