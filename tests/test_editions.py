@@ -253,3 +253,13 @@ def test_a_copy_with_only_its_name_changed_carries_the_new_name_everywhere(tmp_p
             assert reader.metadata.author == new and reader.metadata.title.endswith(f" - {new}")
             flat = "".join(reader.pages[0].extract_text().split())  # an address may break across lines
             assert "".join(new.split()) in flat and handouts.page_url(LONG, handout["src"]) in flat, path.name
+
+
+def test_make_handouts_names_each_pdf_over_its_budget_in_one_line():
+    """`make handouts` fails with one line per PDF over its page budget: the PDF, its pages, its budget."""
+    sheets = {h["pdf"]: h["sheets"] for h in handouts.handouts(ROOT / "docs")}
+    name = next(iter(sheets))
+    written = [(Path(f"site/handouts/{name}-a4.pdf"), sheets[name]),
+               (Path(f"site/handouts/{name}-letter.pdf"), sheets[name] + 1)]
+    assert handouts.over_budget(written, sheets) == [
+        f"make handouts: {name}-letter.pdf has {sheets[name] + 1} pages; its budget is {sheets[name]} (front matter 'sheets')"]
