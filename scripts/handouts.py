@@ -67,7 +67,8 @@ def over_budget(written: list[tuple[Path, int]], budgets: dict[str, int]) -> lis
     for path, pages in written:
         budget = budgets[path.stem.rsplit("-", 1)[0]]
         if pages > budget:
-            lines.append(f"make handouts: {path.name} has {pages} pages; its budget is {budget} (front matter 'sheets')")
+            lines.append(f"make handouts: {path.name} has {pages} pages; its budget is {budget} "
+                         "(front matter 'sheets')")
     return lines
 
 

@@ -5,7 +5,6 @@ sitebuild.data loads a file and turns a validation error into a line an editor c
 """
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
 from typing import Annotated, Literal, Optional
@@ -51,7 +50,6 @@ def _visible(text: str) -> str:
 Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_visible)]
 Slug = Annotated[str, Field(strict=True, pattern=_SLUG)]
 HttpsUrl = Annotated[str, Field(strict=True, pattern=_HTTPS)]
-Day = Annotated[datetime.date, Field(strict=False)]
 
 
 class Model(BaseModel):

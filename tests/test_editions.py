@@ -162,7 +162,8 @@ def test_every_page_carries_the_edition_name_and_the_old_name_only_in_credits(si
         assert page.meta.get("application-name") == name, where
         assert page.title.strip().endswith(name), (where, page.title)
         credit = " ".join(" ".join(page.credits).split())
-        assert edition["extra"]["source_article"]["publisher"] in credit and edition["extra"]["credit"]["licence"] in credit, where
+        extra = edition["extra"]
+        assert extra["source_article"]["publisher"] in credit and extra["credit"]["licence"] in credit, where
         if project != name:
             assert project in credit, f"{where}: the credit must name the project this edition comes from"
             outside = " ".join(page.outside)
@@ -261,5 +262,5 @@ def test_make_handouts_names_each_pdf_over_its_budget_in_one_line():
     name = next(iter(sheets))
     written = [(Path(f"site/handouts/{name}-a4.pdf"), sheets[name]),
                (Path(f"site/handouts/{name}-letter.pdf"), sheets[name] + 1)]
-    assert handouts.over_budget(written, sheets) == [
-        f"make handouts: {name}-letter.pdf has {sheets[name] + 1} pages; its budget is {sheets[name]} (front matter 'sheets')"]
+    assert handouts.over_budget(written, sheets) == [f"make handouts: {name}-letter.pdf has {sheets[name] + 1} pages; "
+                                                     f"its budget is {sheets[name]} (front matter 'sheets')"]

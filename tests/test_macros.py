@@ -83,7 +83,8 @@ EDITION_EXTRA = {
     "organisation": {"name": "Fixture organisation", "contact": "Fixture contact."},
     "help_regions": ["region-one", "region-two"],
     "help_box_services": ["org-with-numbers", "org-without-numbers"],
-    "source_article": {"title": "Fixture article", "publisher": "Fixture publisher", "url": "https://article.example.org"},
+    "source_article": {"title": "Fixture article", "publisher": "Fixture publisher",
+                       "url": "https://article.example.org"},
     "credit": {"project": "Fixture project", "licence": "Fixture licence", "licence_url": "https://licence.example.org",
                "changes": "Fixture changes."},
 }
