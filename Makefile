@@ -54,14 +54,14 @@ serve: $(BIN)/.built
 		--watch-theme --watch data --watch macros.py
 
 build: $(BIN)/.built
-	$(BIN)/mkdocs build --strict -f $(CONFIG) -d $(SITE)
+	$(BIN)/mkdocs build --strict -f $(CONFIG) -d $(CURDIR)/$(SITE)
 
 # The public address printed on handouts: by default GitHub Pages' address for the origin remote.
 PUBLIC_URL ?= $(shell git remote get-url origin 2>/dev/null | sed -nE 's#.*github\.com[:/]([^/]+)/([^/]+)$$#https://\1.github.io/\2/#p' | sed 's#\.git/$$#/#')
 
 handouts: $(BIN)/.installed system
 	@test -n "$(PUBLIC_URL)" || { echo "make handouts: set PUBLIC_URL to the site's public address, e.g. PUBLIC_URL=https://example.org/"; exit 2; }
-	SITE_URL=$(PUBLIC_URL) $(BIN)/mkdocs build --strict -f $(CONFIG) -d $(SITE)
+	SITE_URL=$(PUBLIC_URL) $(BIN)/mkdocs build --strict -f $(CONFIG) -d $(CURDIR)/$(SITE)
 	$(BIN)/python scripts/handouts.py --site $(SITE)
 
 # Every test against the project's own edition, then the edition-sensitive ones (marked `edition`:
