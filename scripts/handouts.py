@@ -32,7 +32,6 @@ from scripts.sitetools import CHROMIUM_FLAGS, ROOT, chromium_path  # one place f
 from sitebuild.callouts import printable_pages  # the same list the educators' page links
 
 FORMATS = {"a4": "A4", "letter": "Letter"}
-PUBLISHER = "Getting Closer"
 
 
 def handouts(docs: Path) -> list[dict]:
@@ -52,6 +51,26 @@ def site_url_of(site: Path) -> str:
     return match.group(1)
 
 
+def site_name_of(site: Path) -> str:
+    """The edition's name (mkdocs.yml site_name), read from the built home page (main.html writes it there)."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'<meta (?=[^>]*\bname="?application-name\b)[^>]*?\bcontent="?([^">]+)', html)
+    if not match:
+        raise SystemExit("site/index.html has no application-name: the theme's main.html writes the site's name there")
+    return match.group(1).strip()
+
+
+def over_budget(written: list[tuple[Path, int]], budgets: dict[str, int]) -> list[str]:
+    """One line for each PDF with more pages than its page budget (front matter `sheets`)."""
+    lines = []
+    for path, pages in written:
+        budget = budgets[path.stem.rsplit("-", 1)[0]]
+        if pages > budget:
+            lines.append(f"make handouts: {path.name} has {pages} pages; its budget is {budget} "
+                         "(front matter 'sheets')")
+    return lines
+
+
 def page_url(site_url: str, src: str) -> str:
     """The public URL of a docs page (directory URLs)."""
     stem = src[: -len(".md")]
@@ -59,12 +78,12 @@ def page_url(site_url: str, src: str) -> str:
     return site_url + stem
 
 
-def finish(raw: bytes, title: str, description: str, epoch: int) -> bytes:
+def finish(raw: bytes, title: str, description: str, epoch: int, publisher: str) -> bytes:
     """Set title, author, subject, language, fixed dates and a fixed ID on a PDF."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(raw)))
     when = datetime.datetime.fromtimestamp(epoch, datetime.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
     writer.add_metadata({
-        "/Title": title, "/Author": PUBLISHER, "/Subject": description, "/Creator": PUBLISHER,
+        "/Title": title, "/Author": publisher, "/Subject": description, "/Creator": publisher,
         "/Producer": "Chromium and pypdf", "/CreationDate": when, "/ModDate": when,
     })
     writer._root_object[NameObject("/Lang")] = TextStringObject("en")
@@ -118,6 +137,7 @@ def render(site: Path, only: str | None = None, browser=None) -> list[tuple[Path
 def _render_with(browser, site: Path, site_url: str, answer, only: str | None, epoch: int) -> list[tuple[Path, int]]:
     """Render the handouts with a running browser."""
     written = []
+    publisher = site_name_of(site)
     context = browser.new_context(color_scheme="light")
     context.route("**/*", answer)
     page = context.new_page()
@@ -129,8 +149,8 @@ def _render_with(browser, site: Path, site_url: str, answer, only: str | None, e
         for suffix, paper in FORMATS.items():
             raw = paged(page, paper, outline=handout["sheets"] > 2)
             target = site / "handouts" / f"{handout['pdf']}-{suffix}.pdf"
-            target.write_bytes(finish(raw, f"{handout['title']} - {PUBLISHER}",
-                                      handout.get("description", ""), epoch))
+            target.write_bytes(finish(raw, f"{handout['title']} - {publisher}",
+                                      handout.get("description", ""), epoch, publisher))
             written.append((target, len(PdfReader(target).pages)))
     context.close()
     return written
@@ -174,10 +194,14 @@ def main() -> int:
     parser.add_argument("--only", help="render only the handout with this pdf name")
     args = parser.parse_args()
     started = time.monotonic()
-    for path, pages in render(Path(args.site), args.only):
+    written = render(Path(args.site), args.only)
+    for path, pages in written:
         print(f"{path.relative_to(Path(args.site).parent)}: {pages} page{'s' if pages != 1 else ''}")
     print(f"handouts: {time.monotonic() - started:.1f} s")
-    return 0
+    problems = over_budget(written, {h["pdf"]: h["sheets"] for h in handouts(ROOT / "docs")})
+    for line in problems:
+        print(line, file=sys.stderr)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

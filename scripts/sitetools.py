@@ -32,18 +32,6 @@ CHROMIUM_FLAGS = [
 ]
 
 
-class ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as plain data; MkDocs' own tags (!ENV, !relative) are read as nothing."""
-
-
-ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def read_config(path: Path) -> dict:
-    """A project's mkdocs.yml as plain data (for its nav and extra:, not for building)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=ConfigLoader)
-
-
 def chromium_path() -> str | None:
     """The browser to drive: CHROMIUM_PATH, then Debian's Chromium, then Playwright's own."""
     for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"):
@@ -68,18 +56,15 @@ class Build:
     site: Path
 
 
-def build_site(project: Path, site: Path, site_url: str | None = None, tool: list[str] = MKDOCS) -> Build:
-    """Build `project` into `site` with --strict; return the exit code and everything it printed."""
+def build_site(project: Path, site: Path, site_url: str | None = None, tool: list[str] = MKDOCS,
+               config: str = "mkdocs.yml") -> Build:
+    """Build `project` (or one of its editions, `config` from its root) into `site` with --strict."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if site_url:
         env["SITE_URL"] = site_url
     run = subprocess.run(
-        [*tool, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+        [*tool, "build", "--strict", "-f", str(project / config), "-d", str(site)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
     return Build(run.returncode, run.stdout + run.stderr, site)
 
@@ -161,6 +146,14 @@ def copy_project(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "macros.py"):
         shutil.copy(ROOT / name, dest / name)
-    for name in ("sitebuild", "data", "docs", "overrides"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("sitebuild", "data", "docs", "overrides", "editions"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".cache", "site"))
     return dest
+
+
+def read_config(path: Path) -> dict:
+    """A config file as MkDocs reads it: INHERIT merged, !ENV resolved (for tests: read, never hard-code)."""
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    with open(path, "rb") as handle:
+        return yaml_load(handle, get_yaml_loader())

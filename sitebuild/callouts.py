@@ -27,6 +27,8 @@ from sitebuild.data import links_in, load_all, load_glossary, short_value, where
 from sitebuild.extra import check_config
 from sitebuild.frontmatter import front_matter_value, lines_before_markdown, read_page, split_front_matter
 from sitebuild.glossary import FirstUseTooltips
+from sitebuild import help as helplines
+from sitebuild.edition import box_services, config_name, load_edition, ordered_regions, project_root
 from sitebuild.paths import dest_url, jinja_cache, nav_titles
 from sitebuild.recipe import check_pages
 from sitebuild.seal import seal
@@ -35,14 +37,15 @@ from sitebuild.seal import seal
 class Build:
     """What every macro needs from one build: the env, the data, the templates and the nav."""
 
-    def __init__(self, env, data: dict, glossary_terms: list, titles: dict, printables: dict) -> None:
+    def __init__(self, env, data: dict, glossary_terms: list, titles: dict, printables: dict, edition) -> None:
         self.env = env
         self.data = data
+        self.edition = edition  # sitebuild.edition.Edition: who runs this edition, its regions and help box
         self.glossary_terms = glossary_terms
         self.titles = titles
         self.printables = printables
         self.docs = Path(env.conf["docs_dir"])
-        self.templates = callout_templates(Path(env.project_dir))
+        self.templates = callout_templates(project_root(env.project_dir, env.conf["docs_dir"]))
         self.counters: dict[tuple[str, str], int] = {}
         self.mistakes: list[str] = []
 
@@ -203,6 +206,7 @@ def get_help(build: Build, full: bool = False) -> str:
         "get-help",
         help=build.data["help.yml"],
         full=flag("full", full, "get_help"),
+        regions=ordered_regions(build.edition, build.data["help.yml"]),
         help_url=build.url_to("get-help.md"),
         exit_url=build.url_to("leaving-quickly.md"),
     )
@@ -237,7 +241,12 @@ def help_box(build: Build) -> str:
     box = build.data["help_box.yml"]
     conf = build.env.conf
     public = (conf.get("site_url") or "") + dest_url(box.help_page, conf["use_directory_urls"])
-    return build.render("help_box.html", "help-box", box=box, help_url=build.url_to(box.help_page), public=public)
+    services = box_services(build.edition, build.data["help.yml"])
+    checked = sorted({region.checked for org, region in services if org.phone or org.sms})
+    return build.render(
+        "help_box.html", "help-box", box=box, help_url=build.url_to(box.help_page), public=public,
+        services=services, checked=checked,
+    )
 
 
 def session_plan(build: Build, session: str) -> str:
@@ -267,7 +276,9 @@ def safeguarding(build: Build) -> str:
 def parent_letter(build: Build) -> str:
     """The one-page letter for parents and carers."""
     site = build.env.conf.get("site_url") or ""
-    return build.render("parent_letter.html", "parent-letter", letter=build.data["parent_letter.yml"], site=site)
+    site_name = build.env.conf.get("site_name") or ""
+    letter = build.data["parent_letter.yml"]
+    return build.render("parent_letter.html", "parent-letter", letter=letter, site=site, site_name=site_name)
 
 
 def educator_kit(build: Build) -> str:
@@ -302,6 +313,9 @@ MACROS: tuple[Callable[..., str], ...] = (
     safeguarding,
     parent_letter,
     educator_kit,
+    helplines.emergency_numbers,
+    helplines.reporting_routes,
+    helplines.home_services,
 )
 
 
@@ -333,10 +347,11 @@ def register(env, build: Build, function: Callable[..., str]) -> None:
 def define_env(env) -> None:
     """Register one macro per callout; load and validate all data once for this build."""
     check_config(env.conf)  # extra: and the site's text, before anything prints them
-    project = Path(env.project_dir)
+    project = project_root(env.project_dir, env.conf["docs_dir"])  # an edition's config may sit in editions/
     docs = Path(env.conf["docs_dir"])
     data_dir = project / "data"
     data = load_all(data_dir)
+    edition = load_edition(env.conf["extra"], data["help.yml"], config_name(env.conf, project))
     glossary_terms = configure_glossary(env.conf, data_dir)
     titles = nav_titles(env.conf["nav"])
     check_pages(docs, env.conf, titles)
@@ -345,7 +360,7 @@ def define_env(env) -> None:
     check_reflect_sets(data, data_dir, titles)
     check_figures(data, data_dir, project)
     check_kit(data, data_dir, docs, printables)
-    build = Build(env, data, glossary_terms, titles, printables)
+    build = Build(env, data, glossary_terms, titles, printables, edition)
     env.post_macro_functions.append(build.raise_mistakes)
     for function in MACROS:
         register(env, build, function)

@@ -258,3 +258,13 @@ def links_in(data: dict[str, Model]) -> Iterator[tuple[str, tuple, Link]]:
 def where_in(data_dir: Path, name: str, loc: tuple) -> str:
     """Name a key of a data file that loaded cleanly: 'data/house.yml, line 9: rooms[1].note'."""
     return _at(f"data/{name}", _compose(data_dir / name), loc)
+
+
+def describe_error(error: dict) -> str:
+    """One pydantic error in an editor's words (for files other than data/, such as mkdocs.yml)."""
+    return _describe(error)
+
+
+def key_path(loc: tuple) -> str:
+    """A pydantic location as a key path: help_box[2]."""
+    return _where(loc)

@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationError
 
 from sitebuild.data import explain
-from sitebuild.schema import SCOPE, HttpsUrl, Model, Text, no_hidden
+from sitebuild.schema import SCOPE, HttpsUrl, Model, Slug, Text, no_hidden
 
 # The path the theme keeps its storage under (set by sitebuild/hooks/csp.py when absent). The theme prints
 # it inside a script's string, so nothing that could end the string gets in.
@@ -34,12 +34,34 @@ class SourceArticle(Model):
     url: HttpsUrl
 
 
+class Publisher(Model):
+    """Who runs this edition, and how a reader reaches them to send a correction safely."""
+
+    name: Text
+    contact: Text
+
+
+class Credit(Model):
+    """What every edition keeps (CC BY-NC-SA 4.0: credit, link, licence, a note of changes)."""
+
+    project: Text
+    project_url: Optional[HttpsUrl] = None
+    licence: Text
+    licence_url: HttpsUrl
+    changes: Text
+
+
 class Extra(Model):
-    """Every key the `extra:` block may hold."""
+    """Every key the `extra:` block may hold (sitebuild.edition checks what the edition's keys name)."""
 
     generator: bool = True  # the theme's "Made with Material" line
     exit_url: HttpsUrl  # where "Exit this page" goes: a dull, common page
+    exit_place: Text  # how pages name that place: "a weather page"
+    organisation: Publisher
+    help_regions: Annotated[list[Slug], Field(min_length=1)]  # region ids of data/help.yml, in order
+    help_box_services: Annotated[list[Slug], Field(min_length=2, max_length=7)]  # organisation ids
     source_article: SourceArticle
+    credit: Credit
     scope: Optional[ScopePath] = None
 
 

@@ -5,7 +5,6 @@ sitebuild.data loads a file and turns a validation error into a line an editor c
 """
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
 from typing import Annotated, Literal, Optional
@@ -27,15 +26,17 @@ _PHONE = r"^\+?[0-9]+(?:[ -][0-9]+)*$"
 _MONTH = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
 _KEYWORD = r"^[A-Za-z0-9]+$"
 SCOPE = r"^/(?:[A-Za-z0-9._~-]+/)*$"
+_COUNTRY = r"^[A-Z]{2}$"
 # What each pattern asks for, in words an editor can act on.
 EXPECTED = {
     _SLUG: "an id of lowercase letters, digits and single hyphens, such as 'living-room'",
     _PAGE: "a docs page such as 'get-help.md' or 'get-help.md#anchor' (no web addresses)",
     HTTPS: "a web address starting with https://",
-    _PHONE: "a number of digits with single spaces or hyphens, such as '0800 1111' or '+44 800 1111'",
+    _PHONE: "a number of digits with single spaces or hyphens, such as '0800 123 456' or '+44 800 123 456'",
     _MONTH: "the month it was checked, such as '2026-11'",
     _KEYWORD: "one word of letters and digits, such as 'SHOUT'",
     SCOPE: "a path such as '/' or '/guide/'",
+    _COUNTRY: "a two-letter country code in capitals, such as 'GB' or 'AU'",
 }
 
 # Markup in data: a tag's start or end, or an HTML entity. A lone "&" is plain text (escaped when shown).
@@ -78,7 +79,6 @@ def visible(text: str) -> str:
 Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(visible)]
 Slug = Annotated[str, Field(strict=True, pattern=_SLUG)]
 HttpsUrl = Annotated[str, BeforeValidator(no_hidden), Field(strict=True, pattern=HTTPS)]
-Day = Annotated[datetime.date, Field(strict=False)]
 
 
 class Model(BaseModel):
@@ -242,6 +242,11 @@ class TextMessage(Model):
         return f"sms:{_digits(self.number)}" + (f"?body={self.keyword}" if self.keyword else "")
 
 
+# What an organisation is for: the printed help box and the reporting routes are chosen by these.
+Topic = Literal["youth", "crisis", "relationship-abuse", "sexual-violence", "reporting", "lgbt", "men", "directory",
+                "information"]
+
+
 class Organisation(Model):
     id: Slug
     name: Text
@@ -249,6 +254,8 @@ class Organisation(Model):
     url: HttpsUrl
     phone: Optional[Phone] = None
     sms: Optional[TextMessage] = None
+    topics: list[Topic] = []
+    box: Optional[Text] = None  # the printed help box's few words (the help page shows `offers`)
 
     @property
     def tel(self) -> Optional[str]:
@@ -260,6 +267,8 @@ class Region(Model):
     id: Slug
     name: Text
     checked: Annotated[str, Field(strict=True, pattern=_MONTH)]
+    country: Optional[Annotated[str, Field(strict=True, pattern=_COUNTRY)]] = None
+    emergency: list[Phone] = []
     organisations: Annotated[list[Organisation], Field(min_length=1)]
 
     @property
@@ -299,28 +308,11 @@ class Help(Model):
 Page = Annotated[str, Field(strict=True, pattern=_PAGE)]
 
 
-class Service(Model):
-    name: Text
-    region: Text
-    offers: Text
-    url: HttpsUrl
-    contact: Optional[Text] = None
-    last_checked: Optional[Day] = None
-
-    @model_validator(mode="after")
-    def _numbers_are_dated(self) -> "Service":
-        """A phone or text number must say when it was last checked."""
-        if self.contact and self.last_checked is None:
-            raise ValueError("last_checked is required when contact is given")
-        return self
-
-
 class HelpBox(Model):
     title: Text
     text: Text
     help_page: Page
     help_page_text: Text
-    services: Annotated[list[Service], Field(min_length=2, max_length=3)]
     local: Text
 
 

@@ -22,6 +22,29 @@ from scripts.sitetools import (  # noqa: F401  (re-exported for the test modules
 )
 
 
+def pytest_addoption(parser):
+    """--edition: the edition the edition-sensitive tests build (`make test` runs them for each one)."""
+    parser.addoption("--edition", default="mkdocs.yml",
+                     help="an edition's config from the project root, such as editions/au/mkdocs.yml")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "edition: depends on the edition (name, help, credits, PDFs, links); "
+                                       "`make test` runs these once more for each edition under editions/")
+
+
+@pytest.fixture(scope="session")
+def edition_file(request) -> str:
+    """The edition under test: its config file, from the project root."""
+    return request.config.getoption("--edition")
+
+
+@pytest.fixture(scope="session")
+def edition(edition_file) -> dict:
+    """The edition's config as MkDocs reads it (INHERIT merged): tests read names and regions from here."""
+    return read_config(ROOT / edition_file)
+
+
 def load_hook(name: str):
     """sitebuild/hooks/<name>.py as a fresh module (so module state, such as a page map, starts empty)."""
     spec = importlib.util.spec_from_file_location(f"{name}_hook", ROOT / "sitebuild" / "hooks" / f"{name}.py")
@@ -59,7 +82,8 @@ def wait_for_instant_navigation(page) -> None:
 UNTHROTTLED = {"LinkChecker": "local test server"}
 
 
-def build_and_serve(project: Path, folder: Path, prefix: str = "/", headers: dict[str, str] | None = None):
+def build_and_serve(project: Path, folder: Path, prefix: str = "/", headers: dict[str, str] | None = None,
+                    config: str = "mkdocs.yml"):
     """Serve `folder`/site on a port the server binds itself, then build `project` there for that address.
 
     Binding first means no other process can take the port between choosing it and serving on it; each xdist
@@ -67,7 +91,7 @@ def build_and_serve(project: Path, folder: Path, prefix: str = "/", headers: dic
     """
     server = serve(folder / "site", 0, prefix=prefix, headers=headers)
     try:
-        build = build_site(project, server.root, server.url)
+        build = build_site(project, server.root, server.url, config=config)
     except BaseException:
         server.stop()
         raise
@@ -75,9 +99,9 @@ def build_and_serve(project: Path, folder: Path, prefix: str = "/", headers: dic
 
 
 @pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """The real site of this worker, built for the address its own server listens on (so instant navigation is live)."""
-    build, server = build_and_serve(ROOT, tmp_path_factory.mktemp("site"), headers=UNTHROTTLED)
+def served_site(tmp_path_factory, edition_file):
+    """The real site (the edition under test) of this worker, built for the address its own server listens on."""
+    build, server = build_and_serve(ROOT, tmp_path_factory.mktemp("site"), headers=UNTHROTTLED, config=edition_file)
     yield build, server
     server.stop()
 

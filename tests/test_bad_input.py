@@ -232,9 +232,9 @@ def _(project):
 
 @failing("yaml-1.1-number-in-text")
 def _(project):
-    line = put_raw(project, "help.yml", (*phoned_org(project), "phone"), "22522")
+    line = put_raw(project, "help.yml", (*phoned_org(project), "phone"), "12345")
     return [f"data/help.yml, line {line}: {key(phoned_org(project))}.phone: "
-            "expected text, got int 22522: put the text in quotes"]
+            "expected text, got int 12345: put the text in quotes"]
 
 
 @failing("yaml-1.1-base-60-number-in-text")
@@ -268,9 +268,11 @@ def _(project):
 
 @failing("phone-number-with-words")
 def _(project):
-    line = put_raw(project, "help.yml", (*phoned_org(project), "phone"), '"Call 0800 1111"')
-    return [f"data/help.yml, line {line}: {key(phoned_org(project))}.phone: expected a number of digits with single "
-            "spaces or hyphens, such as '0800 1111' or '+44 800 1111', got 'Call 0800 1111'"]
+    where = phoned_org(project)
+    phone = read(project, "help.yml")[where[0]][where[1]][where[2]][where[3]]["phone"]
+    line = put_raw(project, "help.yml", (*where, "phone"), f'"Call {phone}"')
+    return [f"data/help.yml, line {line}: {key(where)}.phone: expected a number of digits with single "
+            f"spaces or hyphens, such as '0800 123 456' or '+44 800 123 456', got 'Call {phone}'"]
 
 
 @failing("text-keyword-of-two-words")

@@ -49,12 +49,12 @@ CASES = {
     "parent letter without a section title": (
         "parent_letter.yml", lambda d: d["sections"][1].pop("title"),
         r"data/parent_letter\.yml, line \d+: sections\[1\]\.title: required key is missing"),
-    "help number without a checked date": (
-        "help_box.yml", lambda d: d["services"][0].pop("last_checked"),
-        r"data/help_box\.yml, line \d+: services\[0\]: last_checked is required when contact is given"),
-    "help box with too many services": (
-        "help_box.yml", lambda d: d["services"].extend(d["services"][:2]),
-        r"data/help_box\.yml, line \d+: services: .*at most 3"),
+    "help box without its line for the local service": (
+        "help_box.yml", lambda d: d.pop("local"),
+        r"data/help_box\.yml, line \d+: local: required key is missing"),
+    "help box typing a number (numbers belong in data/help.yml)": (
+        "help_box.yml", lambda d: d.update(services=[{"name": "A line", "contact": "Call 0100 123 987"}]),
+        r"data/help_box\.yml, line \d+: services: unknown key \(a typo\?\)"),
     "safeguarding without the disclosure steps": (
         "safeguarding.yml", lambda d: d["disclosure"].pop("steps"),
         r"data/safeguarding\.yml, line \d+: disclosure\.steps: required key is missing"),

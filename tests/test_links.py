@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, UNTHROTTLED, load_hook, page_paths, serve
 
 # LinkChecker, started so that it keeps the user it was run as. Run as root, it drops to 'nobody' before it
@@ -76,6 +78,7 @@ def problems(records: list[ET.Element]) -> list[str]:
     return found
 
 
+@pytest.mark.edition
 def test_linkchecker_finds_no_broken_internal_link_or_anchor(site_build, site_server, tmp_path):
     # One test for the whole crawl, so parallel workers do not each repeat it. The worker's own server sends
     # the header that lifts LinkChecker's rate limit.

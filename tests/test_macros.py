@@ -78,6 +78,19 @@ class FakePage:
     meta: dict = field(default_factory=dict)
 
 
+# The edition's keys of mkdocs.yml's extra: (sitebuild/edition.py), naming the fixture data's ids.
+EDITION_EXTRA = {
+    "exit_url": "https://weather.example.org/", "exit_place": "a dull page",
+    "organisation": {"name": "Fixture organisation", "contact": "Fixture contact."},
+    "help_regions": ["region-one", "region-two"],
+    "help_box_services": ["org-with-numbers", "org-without-numbers"],
+    "source_article": {"title": "Fixture article", "publisher": "Fixture publisher",
+                       "url": "https://article.example.org"},
+    "credit": {"project": "Fixture project", "licence": "Fixture licence", "licence_url": "https://licence.example.org",
+               "changes": "Fixture changes."},
+}
+
+
 class FakeEnv:
     """Just enough of the mkdocs-macros plugin for define_env(): config, page, macro registry."""
 
@@ -88,8 +101,7 @@ class FakeEnv:
             "site_dir": str(site_dir or project / "site"),
             "markdown_extensions": ["abbr", "toc"], "mdx_configs": {"toc": {"permalink": True}},
             "site_name": "Fixture site",
-            "extra": {"exit_url": "https://weather.example.org/", "source_article": {
-                "title": "A fixture article", "publisher": "A publisher", "url": "https://article.example.org/"}},
+            "extra": EDITION_EXTRA,
         }
         self.page: FakePage | None = None
         self.markdown = ""
@@ -360,7 +372,8 @@ def calls_for(name: str) -> list[tuple[str, tuple, dict]]:
         "ways.yml": lambda: [("ways_to_be_close", (), {})],
         "reflect.yml": lambda: [("reflect", (key,), {}) for key in data["sets"]] + [("discussion_questions", (), {})],
         "content_notes.yml": lambda: [("content_note", (key,), {}) for key in data["notes"]],
-        "help.yml": lambda: [("get_help", (), {}), ("get_help", (), {"full": True})],
+        "help.yml": lambda: [("get_help", (), {}), ("get_help", (), {"full": True}), ("emergency_numbers", (), {}),
+                             ("reporting_routes", (), {})],
         "figures.yml": lambda: [("figure", (key,), {}) for key in data["figures"]],
         "glossary.md": lambda: [("glossary", (), {})],
         # The educators' kit
@@ -584,6 +597,46 @@ def test_get_help_is_a_labelled_box_with_help_and_exit_links(env):
     assert aside.one(cls="admonition-title").text() == callout["title"] and callout["text"] in aside.text()
     assert [resolve(NESTED[1], a.attrs["href"]) for a in aside.find_all("a")] == ["get-help/", "leaving-quickly/"]
     assert not aside.find_all("ul")
+
+
+def test_help_follows_the_edition_order_and_its_box_its_chosen_services(tmp_path):
+    """Regions in the order of extra.help_regions; the help box shows extra.help_box_services, numbers from data."""
+    regions = fixture_data("help.yml")["regions"]
+    env = FakeEnv(make_project(tmp_path / "project"))
+    env.conf["extra"] = {**EDITION_EXTRA, "help_regions": [r["id"] for r in reversed(regions)],
+                         "help_box_services": list(reversed(EDITION_EXTRA["help_box_services"]))}
+    macros.define_env(env)
+    directory = parse(env.call(NESTED, "get_help", full=True)).one(cls="gc-help-directory")
+    assert [s.attrs["id"] for s in directory.find_all("section")] == [f"help-{r['id']}" for r in reversed(regions)]
+    box = parse(env.call(NESTED, "help_box")).one("aside")
+    orgs = {o["id"]: o for r in regions for o in r["organisations"]}
+    names = [li.find_all("strong")[0].text() for li in box.one("ul").find_all("li")]
+    assert names == [orgs[i]["name"] for i in env.conf["extra"]["help_box_services"]]
+    phoned = next(o for o in orgs.values() if "phone" in o)
+    assert f"Call {phoned['phone']}" in box.text()
+
+
+def test_emergency_numbers_are_buttons_from_region_data(env):
+    regions = [r for r in fixture_data("help.yml")["regions"] if r.get("emergency")]
+    calls = parse(env.call(NESTED, "emergency_numbers")).find_all("a")
+    expected = [(f"tel:{n.replace(' ', '')}", f"{n} {r['name']}") for r in regions for n in r["emergency"]]
+    assert expected and [(a.attrs["href"], a.text()) for a in calls] == expected
+
+
+@pytest.mark.parametrize("key,value,said", [
+    ("help_box_services", ["org-with-numbers", "no-such-org"],
+     "mkdocs.yml: extra.help_box_services[1]: unknown organisation 'no-such-org'; expected one of: "),
+    ("help_regions", ["region-one", "region-one"], "mkdocs.yml: extra.help_regions: a region is listed twice"),
+    ("exit_place", None, "mkdocs.yml: extra.exit_place: required key is missing"),
+])
+def test_a_wrong_edition_key_stops_the_build_in_one_line(tmp_path, key, value, said):
+    env = FakeEnv(make_project(tmp_path / "project"))
+    env.conf["extra"] = {k: v for k, v in EDITION_EXTRA.items() if k != key or value is not None}
+    if value is not None:
+        env.conf["extra"][key] = value
+    with pytest.raises(PluginError) as raised:
+        macros.define_env(env)
+    assert str(raised.value).startswith(said) and "\n" not in str(raised.value), str(raised.value)
 
 
 def test_get_help_full_lists_every_organisation_by_region_with_number_links(env):

@@ -38,7 +38,7 @@ def wait_for(url: str, text: str, seconds: float = 90) -> str:
 def served(tmp_path):
     """`make serve` on a copy of the project at an address of its own, with the project's virtualenv."""
     project = copy_project(tmp_path / "project")
-    for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
+    for name in ("Makefile", "requirements.txt", "requirements-test.txt", "pyproject.toml"):
         shutil.copy2(ROOT / name, project / name)  # dates kept: the virtualenv counts as up to date
     address = f"127.0.0.1:{free_port()}"  # mkdocs serve binds it itself and reports no port of its own choosing
     server = subprocess.Popen(

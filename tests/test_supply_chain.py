@@ -150,12 +150,15 @@ def test_ci_runs_make_test_on_every_push_and_pull_request():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-def test_deploy_runs_only_after_the_tests_pass_on_main():
+def test_deploy_runs_only_after_the_tests_pass_on_the_default_branch():
+    """The repository's default branch deploys (a fork's may not be main); no branch name is hard-coded."""
     ci = workflow(ROOT / ".github" / "workflows" / "ci.yml")
     jobs = ci["jobs"]
     assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
-    assert jobs["build"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
-    assert "main" in ci["concurrency"]["cancel-in-progress"]  # a deploying run on main is never cancelled
+    default = "github.ref_name == github.event.repository.default_branch"
+    assert jobs["build"]["if"] == f"github.event_name == 'push' && {default}"
+    assert ci["concurrency"]["cancel-in-progress"] == f"${{{{ {default.replace('==', '!=')} }}}}"  # never cut a deploy
+    assert "refs/heads/main" not in (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
     assert jobs["deploy"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
 
 
@@ -169,7 +172,9 @@ def test_deploy_writes_only_from_the_deploy_job():
     actions = [step.get("uses", "").split("@")[0] for step in build_steps]
     assert "actions/configure-pages" in actions and "actions/upload-pages-artifact" in actions
     build_run = next(step for step in build_steps if "make handouts" in step.get("run", ""))
-    assert build_run["env"]["BASE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    # The site's address: the repository variable SITE_URL when set (a custom domain), else the Pages address.
+    assert build_run["env"]["BASE_URL"] == "${{ vars.SITE_URL || steps.pages.outputs.base_url }}"
+    assert build_run["env"]["EDITION"] == "${{ vars.EDITION }}" and 'EDITION="$EDITION"' in build_run["run"]
     assert 'PUBLIC_URL="${BASE_URL%/}/"' in build_run["run"] and "SOURCE_DATE_EPOCH=" in build_run["run"]
     assert [step["uses"].split("@")[0] for step in ci["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages"]
 

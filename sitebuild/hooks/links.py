@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from sitebuild.data import links_in, load_all, where_in
+from sitebuild.edition import project_root
 from sitebuild.paths import built_file
 
 log = logging.getLogger("mkdocs.hooks.links")
@@ -67,7 +68,8 @@ def on_post_build(config) -> None:
         problem = _check(href.replace("&amp;", "&"), page, prefix, files, folders, anchors)
         if problem:
             log.warning("%s, line %d: link '%s' %s", shown, number, href, problem)
-    data_dir = Path(config.config_file_path).parent / "data"
+    here = Path(config.config_file_path).parent
+    data_dir = project_root(here, config.get("docs_dir") or here / "docs") / "data"  # editions/ too
     for name, loc, link in links_in(load_all(data_dir)):
         target, _, anchor = link.page.partition("#")
         built = built_file(target, config["use_directory_urls"])

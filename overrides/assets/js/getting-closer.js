@@ -59,6 +59,34 @@
     document.documentElement.style.setProperty("--gc-page-url", JSON.stringify(address));
   }
 
+  /* Printed pages carry the edition's name and its short credit in their header (from mkdocs.yml, see the @page rules). */
+  function setPrintName() {
+    var name = document.querySelector('meta[name="application-name"]');
+    if (name) { document.documentElement.style.setProperty("--gc-site-name", JSON.stringify(name.content)); }
+    var credit = document.querySelector("[data-gc-print-credit]");
+    if (credit) {
+      document.documentElement.style.setProperty("--gc-print-credit", JSON.stringify(credit.getAttribute("data-gc-print-credit")));
+    }
+  }
+
+  /* Get help: the reader's own region first, from the browser's languages (en-AU: Australia). Nothing
+     is stored, every region stays listed, and without this script the edition's own order stands. */
+  function putReadersRegionFirst() {
+    var tags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""];
+    var countries = [];
+    Array.prototype.forEach.call(tags, function (tag) {
+      var match = /^[a-z]{2,3}-([a-z]{2})(?:-|$)/i.exec(tag || "");
+      if (match && countries.indexOf(match[1].toUpperCase()) < 0) { countries.push(match[1].toUpperCase()); }
+    });
+    document.querySelectorAll("[data-gc-regions]").forEach(function (list) {
+      countries.slice().reverse().forEach(function (code) {
+        var mine = list.querySelector(":scope > [data-gc-country='" + code + "']");
+        var first = list.querySelector(":scope > [data-gc-country]");
+        if (mine && first && mine !== first) { list.insertBefore(mine, first); }
+      });
+    });
+  }
+
   /* Collapsed details print open, and close again afterwards. */
   var opened = [];
   window.addEventListener("beforeprint", function () {
@@ -82,6 +110,8 @@
   var setUpFor = null;
   function setUpPage() {
     setPrintAddress();
+    setPrintName();
+    putReadersRegionFirst();
     markInternalLinks();
     /* The theme starts late and announces the page we already set up: keep the reader's Shift count. */
     if (setUpFor === location.pathname) { return; }
