@@ -7,9 +7,9 @@ import json
 import re
 
 import pytest
-import yaml
 
 from conftest import ROOT, THEME_READY
+from sitebuild.frontmatter import read_page
 from sitebuild.paths import built_file
 from test_build import NAV
 
@@ -35,9 +35,7 @@ WATCH_WORKER = """(() => {
 
 def front_matter(src: str) -> dict:
     """The YAML front matter of a docs page."""
-    text = (ROOT / "docs" / src).read_text(encoding="utf-8")
-    match = re.match(r"\A---\n(.*?\n)---\n", text, re.S)
-    return (yaml.safe_load(match.group(1)) if match else None) or {}
+    return read_page(ROOT / "docs" / src)[0]
 
 
 def out_of_search(src: str) -> bool:
