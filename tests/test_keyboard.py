@@ -108,8 +108,16 @@ def ax_property(node: dict, name: str):
     return None
 
 
+# Resolves when the page's running transitions end (search widening as it opens, say): what counts is
+# where focus is once the page has settled, however busy the machine.
+SETTLED = """() => Promise.all(document.getAnimations()
+  .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+  .map(a => a.finished.catch(() => null)))"""
+
+
 def check_stop(page, label: str) -> list[str]:
     """What is wrong with the focused element: where it is, and what the accessibility tree calls it."""
+    page.evaluate(SETTLED)
     problem = page.evaluate(FOCUS_PROBLEM)
     if page.evaluate("document.activeElement === document.body"):
         return []
