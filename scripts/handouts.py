@@ -37,7 +37,7 @@ PUBLISHER = "Getting Closer"
 
 
 def handouts(docs: Path) -> list[dict]:
-    """Every printable page's front matter (handouts and educator sheets): [{src, title, pdf, sheets, ...}]."""
+    """Every printable page's front matter (handouts and educator sheets): [{src, title, pdf, pages, ...}]."""
     try:
         return list(printable_pages(docs).values())
     except PluginError as err:
@@ -128,7 +128,7 @@ def _render_with(browser, site: Path, site_url: str, answer, only: str | None, e
         page.goto(page_url(site_url, handout["src"]), wait_until="load")
         page.evaluate("document.fonts.ready")
         for suffix, paper in FORMATS.items():
-            raw = paged(page, paper, outline=handout["sheets"] > 2)
+            raw = paged(page, paper, outline=handout["pages"] > 2)
             target = site / "handouts" / f"{handout['pdf']}-{suffix}.pdf"
             target.write_bytes(finish(raw, f"{handout['title']} - {PUBLISHER}",
                                       handout.get("description", ""), epoch))

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from sitebuild.data import _short, _yaml_problem, links_in, load_all, load_glossary, where_in
 from sitebuild.glossary import FirstUseTooltips
+from sitebuild import kit
 from sitebuild.paths import dest_url, jinja_cache, nav_titles
 from sitebuild.schema import _EXPECTED, _HTTPS
 from sitebuild.seal import seal
@@ -237,14 +238,11 @@ def define_env(env) -> None:
     for (name, loc), target in kit_checks:
         if not (docs / target.partition("#")[0]).is_file():
             raise PluginError(f"{where_in(data_dir, name, loc)}: no page docs/{target}")
-    for session_id, session in data["sessions.yml"].sessions.items():
-        for index, wanted in enumerate(session.handouts):
-            if wanted not in printables:
-                where = where_in(data_dir, "sessions.yml", ("sessions", session_id, "handouts", index))
-                raise PluginError(f"{where}: unknown handout '{wanted}'; expected one of: {', '.join(printables)}")
+    kit.check_handouts(data["sessions.yml"], printables, data_dir)
+    kit.check_report_ids(data["scenarios.yml"], data["help.yml"], data_dir)
 
     def pdf_links(name: str) -> dict:
-        """A printable page's title, sheet count, page link and PDF links, from the current page."""
+        """A printable page's title, page budget, page link and PDF links, from the current page."""
         folder = posixpath.dirname(env.page.url) if env.page else ""
         sheet = printables[name]
         label = sheet["title"].removeprefix("Handout: ")
@@ -265,18 +263,24 @@ def define_env(env) -> None:
         sessions = data["sessions.yml"].sessions
         choose("session", session, sessions, "sessions.yml")
         plan = sessions[session]
-        return render("session.html", f"session-{session}", session=plan,
-                      sheets=[pdf_links(name) for name in plan.handouts])
+        return render("session.html", f"session-{session}", session=plan, timing=kit.timing(plan),
+                      sheets=[{**pdf_links(p.sheet), "copies": p.copies} for p in plan.handouts],
+                      pack=kit.pdf_paths(kit.pack_name(session), env.page.url if env.page else ""),
+                      pack_title=kit.pack_title(plan.minutes))
 
     @macro
     def scenario_cards() -> str:
         """Every scenario card: a made-up story, questions, and what to listen for."""
-        return render("scenarios.html", "scenarios", scenarios=data["scenarios.yml"].scenarios)
+        return render("scenarios.html", "scenarios", scenarios=data["scenarios.yml"].scenarios,
+                      routes=lambda ids: kit.reporting_routes(data["help.yml"], ids),
+                      help_address=(env.conf.get("site_url") or "") + dest_url(
+                          data["help_box.yml"].help_page, env.conf["use_directory_urls"]))
 
     @macro
-    def ground_rules() -> str:
-        """Ground rules for a session, limits of confidentiality included."""
-        return render("ground_rules.html", "ground-rules", rules=data["safeguarding.yml"].ground_rules)
+    def ground_rules(poster: bool = False) -> str:
+        """Ground rules for a session, limits of confidentiality included; poster=True for the board."""
+        return render("ground_rules.html", "ground-rules", rules=data["safeguarding.yml"].ground_rules,
+                      poster=flag("poster", poster, "ground_rules"))
 
     @macro
     def safeguarding() -> str:
@@ -295,7 +299,11 @@ def define_env(env) -> None:
         order = list(titles)  # reading order of the nav: session plans first, the whole guide last
         names = sorted(printables, key=lambda n: order.index(printables[n]["src"]) if printables[n]["src"] in order
                        else len(order))
-        return render("kit.html", "kit", sheets=[pdf_links(name) for name in names])
+        packs = [{**kit.pdf_paths(name, env.page.url if env.page else ""), "label": kit.pack_title(pack["minutes"]),
+                  "page": url_to(printables[pack["session"]]["src"]),
+                  "pages": sum(printables[part]["pages"] for part in pack["parts"])}
+                 for name, pack in kit.lesson_packs(data["sessions.yml"]).items()]
+        return render("kit.html", "kit", sheets=[pdf_links(name) for name in names], packs=packs)
 
 
 def check_exit_url(url: Any) -> None:
@@ -352,7 +360,7 @@ _PLUGIN_MACROS = {"context", "macros_info", "now", "fix_url"}
 
 
 def printable_pages(docs: Path) -> dict[str, dict]:
-    """Every page that prints to PDF (front matter `pdf:`), by PDF name: {title, sheets, src, ...}."""
+    """Every page that prints to PDF (front matter `pdf:`), by PDF name: {title, pages, src, ...}."""
     found: dict[str, dict] = {}
     for folder in ("educators", "handouts"):
         for path in sorted((docs / folder).glob("*.md")):
@@ -361,8 +369,8 @@ def printable_pages(docs: Path) -> dict[str, dict]:
             if "pdf" not in meta:
                 continue
             src = path.relative_to(docs).as_posix()
-            if not isinstance(meta.get("sheets"), int):
-                raise PluginError(f"docs/{src}: front matter 'sheets' must be a whole number (the PDF's page budget)")
+            if not isinstance(meta.get("pages"), int):
+                raise PluginError(f"docs/{src}: front matter 'pages' must be a whole number (the PDF's page budget)")
             found[meta["pdf"]] = {**meta, "src": src}
     return found
 

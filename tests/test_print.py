@@ -52,7 +52,7 @@ def test_handout_pdf(public_site, handout, size):
     path = site / "handouts" / f"{handout['pdf']}-{size}.pdf"
     reader = PdfReader(path)
     pages = len(reader.pages)
-    assert 1 <= pages <= handout["sheets"], f"{path.name}: {pages} pages, budget {handout['sheets']}"
+    assert 1 <= pages <= handout["pages"], f"{path.name}: {pages} pages, budget {handout['pages']}"
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     expected = (595.3, 841.9) if size == "a4" else (612, 792)
     assert abs(width - expected[0]) < 1.5 and abs(height - expected[1]) < 1.5, (width, height)
@@ -242,7 +242,7 @@ def test_paper_a_student_can_read(public_site, handout, size):
     body = max(sizes, key=sizes.get)
     assert body >= 11 and min(sizes) >= 8, (path.name, sorted(sizes.items()))
     # A one-sheet handout uses its sheet: no more than a third of it left empty.
-    if handout["sheets"] == 1:
+    if handout["pages"] == 1:
         height = float(reader.pages[0].mediabox[3])
         assert body_bottom(runs(path)[0], height) >= 2 / 3, (path.name, body_bottom(runs(path)[0], height))
 
