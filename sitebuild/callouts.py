@@ -240,6 +240,7 @@ def define_env(env) -> None:
             raise PluginError(f"{where_in(data_dir, name, loc)}: no page docs/{target}")
     kit.check_handouts(data["sessions.yml"], printables, data_dir)
     kit.check_report_ids(data["scenarios.yml"], data["help.yml"], data_dir)
+    kit.check_pack_pages(data["sessions.yml"], printables)
 
     def pdf_links(name: str) -> dict:
         """A printable page's title, page budget, page link and PDF links, from the current page."""
@@ -264,9 +265,7 @@ def define_env(env) -> None:
         choose("session", session, sessions, "sessions.yml")
         plan = sessions[session]
         return render("session.html", f"session-{session}", session=plan, timing=kit.timing(plan),
-                      sheets=[{**pdf_links(p.sheet), "copies": p.copies} for p in plan.handouts],
-                      pack=kit.pdf_paths(kit.pack_name(session), env.page.url if env.page else ""),
-                      pack_title=kit.pack_title(plan.minutes))
+                      sheets=[{**pdf_links(p.sheet), "copies": p.copies} for p in plan.handouts])
 
     @macro
     def scenario_cards() -> str:
@@ -300,7 +299,7 @@ def define_env(env) -> None:
         names = sorted(printables, key=lambda n: order.index(printables[n]["src"]) if printables[n]["src"] in order
                        else len(order))
         packs = [{**kit.pdf_paths(name, env.page.url if env.page else ""), "label": kit.pack_title(pack["minutes"]),
-                  "page": url_to(printables[pack["session"]]["src"]),
+                  "page": url_to(printables[pack["parts"][0]]["src"]),
                   "pages": sum(printables[part]["pages"] for part in pack["parts"])}
                  for name, pack in kit.lesson_packs(data["sessions.yml"]).items()]
         return render("kit.html", "kit", sheets=[pdf_links(name) for name in names], packs=packs)

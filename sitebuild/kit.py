@@ -57,6 +57,15 @@ def check_handouts(sessions: Sessions, printables: dict, data_dir: Path) -> None
                     f"{where}: unknown handout '{printout.sheet}'; expected one of: {', '.join(printables)}")
 
 
+def check_pack_pages(sessions: Sessions, printables: dict) -> None:
+    """Each session's plan (its first sheet) names its lesson pack in front matter `pack:`, and nothing else does."""
+    wanted = {pack["parts"][0]: name for name, pack in lesson_packs(sessions).items()}
+    for pdf, sheet in printables.items():
+        if sheet.get("pack") != wanted.get(pdf):
+            expected = f"'pack: {wanted[pdf]}'" if pdf in wanted else "no 'pack:' (only a session plan has one)"
+            raise PluginError(f"docs/{sheet['src']}: front matter 'pack' is {sheet.get('pack')!r}; expected {expected}")
+
+
 def organisations(help_data: Help) -> dict[str, Organisation]:
     """Every organisation of data/help.yml by id, with its region's name."""
     return {org.id: org for region in help_data.regions for org in region.organisations}

@@ -22,9 +22,19 @@ def _folder(page_url: str) -> str:
     return page_url if not page_url or page_url.endswith("/") else (posixpath.dirname(page_url) + "/").lstrip("/")
 
 
-def page_titles(nav, directory_urls: bool = True) -> dict[str, str]:
-    """The title of every page in the nav, by its URL relative to the site root: {'house/': 'Your house...'}."""
-    return {dest_url(src, directory_urls): title for src, title in nav_titles(nav).items()}
+def page_titles(nav, directory_urls: bool = True, section: str | None = None) -> dict[str, str]:
+    """The title of every page in the nav, by its URL relative to the site root: {'house/': 'Your house...'}.
+
+    A page listed without a title (a section's index page) takes its section's title.
+    """
+    titles: dict[str, str] = {}
+    for item in nav if isinstance(nav, list) else [nav] if nav else []:
+        for title, target in (item.items() if isinstance(item, dict) else [(None, item)]):
+            if isinstance(target, list):
+                titles.update(page_titles(target, directory_urls, title))
+            elif isinstance(target, str) and target.endswith(".md"):
+                titles[dest_url(target, directory_urls)] = title or section or nav_titles([target])[target]
+    return titles
 
 
 def printed_reference(href: str, page_url: str, site_url: str, titles: dict[str, str]) -> str | None:
