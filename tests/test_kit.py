@@ -172,7 +172,8 @@ def test_every_pack_starts_with_its_plan_and_holds_rules_cards_or_sheets_and_hel
 def test_parent_letter_has_blanks_for_the_school_and_says_nobody_has_to_share(site_build):
     letter = data("parent_letter.yml")
     markup = page_html(site_build, "educators/parent-letter.md")
-    blanks = [text_of(m).rstrip(":") for m in re.findall(r'<li class="?gc-fill"?>(.*?)(?:</li>|(?=<li)|</ul>)', markup, re.S)]
+    rows = re.findall(r'<li class="?gc-fill"?>(.*?)(?:</li>|(?=<li)|</ul>)', markup, re.S)
+    blanks = [text_of(row).rstrip(":") for row in rows]
     assert blanks == [*letter.fields, *letter.contact]
     lowered = [b.lower() for b in blanks]
     assert "school" in lowered and "date" in lowered and any("contact" in b for b in lowered)
@@ -238,3 +239,14 @@ def test_fill_is_how_far_down_the_printable_area_the_ink_reaches():
 def test_short_pages_leave_the_last_page_aside():
     assert paper.short_pages([0.9, 0.1, 0.8, 0.05]) == [2]
     assert paper.short_pages([0.05]) == []
+
+
+def test_a_session_plan_without_its_pack_stops_the_build(project_copy, tmp_path):
+    from conftest import build_site
+
+    page = project_copy / "docs" / "educators" / "session-20.md"
+    page.write_text(re.sub(r"^pack: .*\n", "", page.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    build = build_site(project_copy, tmp_path / "site")
+    assert build.returncode != 0
+    assert re.search(r"docs/educators/session-20\.md: front matter 'pack' is None; expected 'pack: session-20-pack'",
+                     build.output), build.output[-1500:]

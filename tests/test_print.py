@@ -358,7 +358,8 @@ def test_lesson_pack_is_every_sheet_of_the_session_in_print_order(public_site, n
     assert reader.metadata.title.startswith(f"Lesson pack: {pack['minutes']} minutes")
     # The copy counts are printed in the plan at its front.
     plan = pdf_text(path, 1, len(PdfReader(parts[0]).pages))
-    session = load_data(ROOT / "data" / "sessions.yml", SCHEMAS["sessions.yml"], "sessions.yml").sessions[pack["session"]]
+    sessions = load_data(ROOT / "data" / "sessions.yml", SCHEMAS["sessions.yml"], "sessions.yml").sessions
+    session = sessions[pack["session"]]
     assert all(flat(p.copies) in flat(plan) for p in session.handouts), name
 
 
