@@ -361,6 +361,7 @@ class GroundRule(Model):
 class GroundRules(Model):
     intro: Text
     rules: Annotated[list[GroundRule], Field(min_length=1)]
+    place: Optional[Text] = None  # the poster's line to write where a student can go if they step out
 
 
 class Disclosure(Model):
