@@ -2,7 +2,8 @@
 """Render every handout, educator sheet and the whole guide of the built site to PDF, in A4 and US Letter.
 
 Each page under docs/handouts/ or docs/educators/ whose front matter has `pdf: NAME` becomes
-site/handouts/NAME-a4.pdf and NAME-letter.pdf. A page with a contents list (the whole guide) is
+site/handouts/NAME-a4.pdf and NAME-letter.pdf; each session's lesson pack, SESSION-pack-a4.pdf and
+-letter.pdf, joins its sheets in print order (data/sessions.yml). A page with a contents list (the whole guide) is
 rendered until the page numbers written into it match the pages its chapters land on. Chromium loads
 the page at its public address (site_url), answered from site/ by Playwright's router, so the PDFs'
 links and footers carry the public address and nothing leaves the machine. pypdf then sets the metadata, with dates from SOURCE_DATE_EPOCH and a fixed document ID, so
@@ -28,18 +29,42 @@ from mkdocs.exceptions import PluginError
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, DictionaryObject, NameObject, TextStringObject
 
+from scripts.paper import join, page_fills, short_pages
 from scripts.sitetools import CHROMIUM_FLAGS, ROOT, chromium_path  # one place finds the browser
 from sitebuild.callouts import printable_pages  # the same list the educators' page links
+from sitebuild.data import load_data
+from sitebuild.kit import lesson_packs, pack_title
+from sitebuild.schema import SCHEMAS
 
 FORMATS = {"a4": "A4", "letter": "Letter"}
 
 
 def handouts(docs: Path) -> list[dict]:
-    """Every printable page's front matter (handouts and educator sheets): [{src, title, pdf, sheets, ...}]."""
+    """Every printable page's front matter (handouts and educator sheets): [{src, title, pdf, pages, ...}]."""
     try:
         return list(printable_pages(docs).values())
     except PluginError as err:
         raise SystemExit(str(err)) from None
+
+
+def packs(data: Path) -> dict[str, dict]:
+    """Every session's lesson pack, by PDF name: {session, minutes, parts} (see sitebuild.kit)."""
+    return lesson_packs(load_data(data / "sessions.yml", SCHEMAS["sessions.yml"], "data/sessions.yml"))
+
+
+def write_packs(site: Path, epoch: int, publisher: str) -> list[tuple[Path, int]]:
+    """Join each session's rendered sheets, in print order, into its lesson pack (A4 and Letter)."""
+    titles = {h["pdf"]: h["title"] for h in handouts(ROOT / "docs")}
+    written = []
+    for name, pack in packs(ROOT / "data").items():
+        for suffix in FORMATS:
+            parts = [(titles[part], site / "handouts" / f"{part}-{suffix}.pdf") for part in pack["parts"]]
+            title = pack_title(pack["minutes"])
+            description = f"Every sheet of the {pack['minutes']}-minute session in print order, with how many to copy."
+            target = site / "handouts" / f"{name}-{suffix}.pdf"
+            target.write_bytes(finish(join(parts), f"{title} - {publisher}", description, epoch, publisher))
+            written.append((target, len(PdfReader(target).pages)))
+    return written
 
 
 def site_url_of(site: Path) -> str:
@@ -60,14 +85,21 @@ def site_name_of(site: Path) -> str:
     return match.group(1).strip()
 
 
+def budgets() -> dict[str, int]:
+    """Each PDF's page budget: a sheet's front matter `pages`; a lesson pack, the sum of its sheets'."""
+    sheets = {h["pdf"]: h["pages"] for h in handouts(ROOT / "docs")}
+    packed = {name: sum(sheets[part] for part in pack["parts"]) for name, pack in packs(ROOT / "data").items()}
+    return {**sheets, **packed}
+
+
 def over_budget(written: list[tuple[Path, int]], budgets: dict[str, int]) -> list[str]:
-    """One line for each PDF with more pages than its page budget (front matter `sheets`)."""
+    """One line for each PDF with more pages than its page budget (front matter `pages`)."""
     lines = []
     for path, pages in written:
         budget = budgets[path.stem.rsplit("-", 1)[0]]
         if pages > budget:
             lines.append(f"make handouts: {path.name} has {pages} pages; its budget is {budget} "
-                         "(front matter 'sheets')")
+                         "(front matter 'pages')")
     return lines
 
 
@@ -147,12 +179,14 @@ def _render_with(browser, site: Path, site_url: str, answer, only: str | None, e
         page.goto(page_url(site_url, handout["src"]), wait_until="load")
         page.evaluate("document.fonts.ready")
         for suffix, paper in FORMATS.items():
-            raw = paged(page, paper, outline=handout["sheets"] > 2)
+            raw = paged(page, paper, outline=handout["pages"] > 2)
             target = site / "handouts" / f"{handout['pdf']}-{suffix}.pdf"
             target.write_bytes(finish(raw, f"{handout['title']} - {publisher}",
                                       handout.get("description", ""), epoch, publisher))
             written.append((target, len(PdfReader(target).pages)))
     context.close()
+    if not only:
+        written += write_packs(site, epoch, publisher)
     return written
 
 
@@ -170,7 +204,8 @@ def paged(page, paper: str, outline: bool) -> bytes:
     """Print the page to PDF; a contents list gets its true page numbers (render, read back, fill, again).
 
     Chromium has no target-counter(): the numbers are read from the rendered PDF's named destinations,
-    written into the contents, and the page rendered again until the numbers hold.
+    written into the contents, and the page rendered again until the numbers hold. A chapter that would
+    follow a nearly empty page starts on that page instead (share_short_pages).
     """
     render = lambda: page.pdf(format=paper, print_background=True, tagged=True, outline=outline)  # noqa: E731
     anchors = page.evaluate("[...new Set([...document.querySelectorAll('[data-gc-toc]')].map(e => e.dataset.gcToc))]")
@@ -178,6 +213,16 @@ def paged(page, paper: str, outline: bool) -> bytes:
     raw = render()
     if not anchors:
         return raw
+    raw = settle(page, render, anchors, raw, paper)
+    for _ in range(len(anchors)):
+        if not share_short_pages(page, raw, anchors):
+            return raw
+        raw = settle(page, render, anchors, render(), paper)
+    return raw
+
+
+def settle(page, render, anchors: list[str], raw: bytes, paper: str) -> bytes:
+    """Write the page numbers into the contents and render again until they hold."""
     for _ in range(4):
         numbers = contents_pages(raw, anchors)
         page.evaluate("""numbers => document.querySelectorAll('[data-gc-toc]').forEach(e => {
@@ -186,6 +231,15 @@ def paged(page, paper: str, outline: bool) -> bytes:
         if contents_pages(raw, anchors) == numbers:
             return raw
     raise SystemExit(f"the contents' page numbers do not settle ({paper})")
+
+
+def share_short_pages(page, raw: bytes, anchors: list[str]) -> bool:
+    """Let each chapter that starts after a page under MIN_FILL start on that page; True if any moved."""
+    numbers, short = contents_pages(raw, anchors), set(short_pages(page_fills(raw)))
+    after_short = [anchor for anchor, number in numbers.items() if number - 1 in short]
+    return page.evaluate("""ids => ids.map(id => document.getElementById(id))
+                               .filter(e => e && e.matches('.gc-guide__chapter:not(.gc-guide__chapter--shares)'))
+                               .map(e => e.classList.add('gc-guide__chapter--shares')).length > 0""", after_short)
 
 
 def main() -> int:
@@ -198,7 +252,7 @@ def main() -> int:
     for path, pages in written:
         print(f"{path.relative_to(Path(args.site).parent)}: {pages} page{'s' if pages != 1 else ''}")
     print(f"handouts: {time.monotonic() - started:.1f} s")
-    problems = over_budget(written, {h["pdf"]: h["sheets"] for h in handouts(ROOT / "docs")})
+    problems = over_budget(written, budgets())
     for line in problems:
         print(line, file=sys.stderr)
     return 1 if problems else 0

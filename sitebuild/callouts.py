@@ -28,6 +28,7 @@ from sitebuild.extra import check_config
 from sitebuild.frontmatter import front_matter_value, lines_before_markdown, read_page, split_front_matter
 from sitebuild.glossary import FirstUseTooltips
 from sitebuild import help as helplines
+from sitebuild import kit
 from sitebuild.edition import box_services, config_name, load_edition, ordered_regions, project_root
 from sitebuild.paths import dest_url, jinja_cache, nav_titles
 from sitebuild.recipe import check_pages
@@ -254,18 +255,25 @@ def session_plan(build: Build, session: str) -> str:
     sessions = build.data["sessions.yml"].sessions
     choose("session", session, sessions, "sessions.yml")
     plan = sessions[session]
-    sheets = [build.pdf_links(name) for name in plan.handouts]
-    return build.render("session.html", f"session-{session}", session=plan, sheets=sheets)
+    sheets = [{**build.pdf_links(p.sheet), "copies": p.copies} for p in plan.handouts]
+    return build.render("session.html", f"session-{session}", session=plan, timing=kit.timing(plan), sheets=sheets)
 
 
 def scenario_cards(build: Build) -> str:
     """Every scenario card: a made-up story, questions, and what to listen for."""
-    return build.render("scenarios.html", "scenarios", scenarios=build.data["scenarios.yml"].scenarios)
+    conf = build.env.conf
+    help_page = build.data["help_box.yml"].help_page
+    return build.render(
+        "scenarios.html", "scenarios", scenarios=build.data["scenarios.yml"].scenarios,
+        routes=lambda ids: kit.reporting_routes(build.data["help.yml"], ids),
+        help_address=(conf.get("site_url") or "") + dest_url(help_page, conf["use_directory_urls"]),
+    )
 
 
-def ground_rules(build: Build) -> str:
-    """Ground rules for a session, limits of confidentiality included."""
-    return build.render("ground_rules.html", "ground-rules", rules=build.data["safeguarding.yml"].ground_rules)
+def ground_rules(build: Build, poster: bool = False) -> str:
+    """Ground rules for a session, limits of confidentiality included; poster=True for the board."""
+    rules = build.data["safeguarding.yml"].ground_rules
+    return build.render("ground_rules.html", "ground-rules", rules=rules, poster=flag("poster", poster, "ground_rules"))
 
 
 def safeguarding(build: Build) -> str:
@@ -289,7 +297,21 @@ def educator_kit(build: Build) -> str:
         printables,
         key=lambda n: order.index(printables[n]["src"]) if printables[n]["src"] in order else len(order),
     )
-    return build.render("kit.html", "kit", sheets=[build.pdf_links(name) for name in names])
+    return build.render("kit.html", "kit", sheets=[build.pdf_links(name) for name in names], packs=lesson_packs(build))
+
+
+def lesson_packs(build: Build) -> list[dict]:
+    """Each session's lesson pack as the educators' page links it: its PDFs, title, first page and budget."""
+    printables = build.printables
+    return [
+        {
+            **kit.pdf_paths(name, build.env.page.url if build.env.page else ""),
+            "label": kit.pack_title(pack["minutes"]),
+            "page": build.url_to(printables[pack["parts"][0]]["src"]),
+            "pages": sum(printables[part]["pages"] for part in pack["parts"]),
+        }
+        for name, pack in kit.lesson_packs(build.data["sessions.yml"]).items()
+    ]
 
 
 # Every macro a page may call, by its function's name.
@@ -421,11 +443,9 @@ def check_kit(data: dict, data_dir: Path, docs: Path, printables: dict) -> None:
     for (name, loc), target in kit_checks:
         if not (docs / target.partition("#")[0]).is_file():
             raise PluginError(f"{where_in(data_dir, name, loc)}: no page docs/{target}")
-    for session_id, session in data["sessions.yml"].sessions.items():
-        for index, wanted in enumerate(session.handouts):
-            if wanted not in printables:
-                where = where_in(data_dir, "sessions.yml", ("sessions", session_id, "handouts", index))
-                raise PluginError(f"{where}: unknown handout '{wanted}'; expected one of: {', '.join(printables)}")
+    kit.check_handouts(data["sessions.yml"], printables, data_dir)
+    kit.check_report_ids(data["scenarios.yml"], data["help.yml"], data_dir)
+    kit.check_pack_pages(data["sessions.yml"], printables)
 
 
 def _front_matter_lines(page) -> int:
@@ -466,7 +486,7 @@ _PLUGIN_MACROS = {"context", "macros_info", "now", "fix_url"}
 
 
 def printable_pages(docs: Path) -> dict[str, dict]:
-    """Every page that prints to PDF (front matter `pdf:`), by PDF name: {title, sheets, src, ...}."""
+    """Every page that prints to PDF (front matter `pdf:`), by PDF name: {title, pages, src, ...}."""
     found: dict[str, dict] = {}
     for folder in ("educators", "handouts"):
         for path in sorted((docs / folder).glob("*.md")):
@@ -474,8 +494,8 @@ def printable_pages(docs: Path) -> dict[str, dict]:
             if "pdf" not in meta:
                 continue
             src = path.relative_to(docs).as_posix()
-            if not isinstance(meta.get("sheets"), int):
-                raise PluginError(f"docs/{src}: front matter 'sheets' must be a whole number (the PDF's page budget)")
+            if not isinstance(meta.get("pages"), int):
+                raise PluginError(f"docs/{src}: front matter 'pages' must be a whole number (the PDF's page budget)")
             found[meta["pdf"]] = {**meta, "src": src}
     return found
 

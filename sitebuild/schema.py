@@ -322,22 +322,35 @@ class Activity(Model):
     notes: Annotated[list[Text], Field(min_length=1)]
 
 
+class Printout(Model):
+    sheet: Slug  # a PDF name from the front matter of docs/handouts/ or docs/educators/
+    copies: Text  # how many to print, in words a teacher can act on: "1 per student"
+
+
 class Session(Model):
     minutes: Annotated[int, Field(gt=0)]
+    slack: Annotated[int, Field(ge=0)]  # minutes left free for what runs over
     group: Text
     outcomes: Annotated[list[Text], Field(min_length=1)]
     materials: Annotated[list[Text], Field(min_length=1)]
-    handouts: Annotated[list[Slug], Field(min_length=1)]
+    handouts: Annotated[list[Printout], Field(min_length=1)]  # in print order: the lesson pack follows it
     before: Text
+    start_check: Text
     activities: Annotated[list[Activity], Field(min_length=1)]
+    end_check: Text
+    if_short: Text
+    support: Text
+    extension: Text
+    handling: Annotated[list[Step], Field(min_length=1)]
+    scope: Text
     close: Text
 
     @model_validator(mode="after")
     def _timings_add_up(self) -> "Session":
-        """The activities fill the session exactly."""
-        total = sum(activity.minutes for activity in self.activities)
+        """The activities and the slack fill the session exactly."""
+        total = sum(activity.minutes for activity in self.activities) + self.slack
         if total != self.minutes:
-            raise ValueError(f"the activities' minutes add up to {total}; expected {self.minutes} (minutes)")
+            raise ValueError(f"the activities' minutes and the slack add up to {total}; expected {self.minutes} (minutes)")
         return self
 
 
@@ -353,6 +366,8 @@ class Scenario(Model):
     story: Text
     questions: Annotated[list[Text], Field(min_length=1)]
     listen_for: Annotated[list[Text], Field(min_length=1)]
+    tell_them: list[Text] = []  # facts the leader must add, such as the law
+    report: list[Slug] = []  # organisation ids of data/help.yml: where to report or get support
 
 
 class Scenarios(Model):
@@ -367,6 +382,7 @@ class GroundRule(Model):
 class GroundRules(Model):
     intro: Text
     rules: Annotated[list[GroundRule], Field(min_length=1)]
+    place: Optional[Text] = None  # the poster's line to write where a student can go if they step out
 
 
 class Disclosure(Model):
@@ -384,9 +400,24 @@ class Routine(Model):
     steps: Annotated[list[Text], Field(min_length=1)]
 
 
+class Routes(Model):
+    title: Text
+    notes: Annotated[list[Note], Field(min_length=1)]
+
+
+class Contacts(Model):
+    title: Text
+    intro: Text
+    roles: Annotated[list[Text], Field(min_length=1)]
+
+
 class Safeguarding(Model):
     ground_rules: GroundRules
     disclosure: Disclosure
+    routes: Routes
+    contacts: Contacts
+    before: Routine
+    leaving: Note
     distancing: Note
     question_box: Routine
     tick_sheets: Note
@@ -398,11 +429,14 @@ class LetterSection(Model):
 
 
 class ParentLetter(Model):
+    fields: Annotated[list[Text], Field(min_length=1)]  # blanks the school fills in at the top
     greeting: Text
     intro: Text
     sections: Annotated[list[LetterSection], Field(min_length=1)]
+    policy: Text
+    policy_line: Text
     closing: Text
-    contact: Text
+    contact: Annotated[list[Text], Field(min_length=1)]  # blanks for the school's contact
     sign_off: Text
 
 

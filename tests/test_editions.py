@@ -245,7 +245,7 @@ def test_a_copy_with_only_its_name_changed_carries_the_new_name_everywhere(tmp_p
         assert page.meta.get("application-name") == new and page.title.strip().endswith(new), path
         assert old not in " ".join(page.outside), f"{path.relative_to(build.site)}: '{old}' outside a credit line"
         assert old in " ".join(page.credits), path
-    one_sheet = [h for h in handouts.handouts(ROOT / "docs") if h["sheets"] == 1]
+    one_sheet = [h for h in handouts.handouts(ROOT / "docs") if h["pages"] == 1]
     assert one_sheet
     for handout in one_sheet:
         for path, pages in handouts.render(build.site, only=handout["pdf"], browser=browser):
@@ -258,9 +258,9 @@ def test_a_copy_with_only_its_name_changed_carries_the_new_name_everywhere(tmp_p
 
 def test_make_handouts_names_each_pdf_over_its_budget_in_one_line():
     """`make handouts` fails with one line per PDF over its page budget: the PDF, its pages, its budget."""
-    sheets = {h["pdf"]: h["sheets"] for h in handouts.handouts(ROOT / "docs")}
+    sheets = {h["pdf"]: h["pages"] for h in handouts.handouts(ROOT / "docs")}
     name = next(iter(sheets))
     written = [(Path(f"site/handouts/{name}-a4.pdf"), sheets[name]),
                (Path(f"site/handouts/{name}-letter.pdf"), sheets[name] + 1)]
     assert handouts.over_budget(written, sheets) == [f"make handouts: {name}-letter.pdf has {sheets[name] + 1} pages; "
-                                                     f"its budget is {sheets[name]} (front matter 'sheets')"]
+                                                     f"its budget is {sheets[name]} (front matter 'pages')"]

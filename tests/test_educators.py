@@ -31,12 +31,31 @@ CASES = {
         "sessions.yml", lambda d: d["sessions"]["session-45"].pop("close"),
         r"data/sessions\.yml, line \d+: sessions\.session-45\.close: required key is missing"),
     "unknown handout in a session": (
-        "sessions.yml", lambda d: d["sessions"]["session-20"]["handouts"].append("no-such-sheet"),
-        r"data/sessions\.yml, line \d+: sessions\.session-20\.handouts\[2\]: unknown handout 'no-such-sheet'; "
+        "sessions.yml", lambda d: d["sessions"]["session-20"]["handouts"].insert(2, {"sheet": "no-such-sheet",
+                                                                                       "copies": "1 each"}),
+        r"data/sessions\.yml, line \d+: sessions\.session-20\.handouts\[2\]\.sheet: unknown handout 'no-such-sheet'; "
         r"expected one of: .*session-45.*help-sheet"),
+    "handout without its copy count": (
+        "sessions.yml", lambda d: d["sessions"]["session-45"]["handouts"][1].pop("copies"),
+        r"data/sessions\.yml, line \d+: sessions\.session-45\.handouts\[1\]\.copies: required key is missing"),
     "timings that do not add up": (
-        "sessions.yml", lambda d: d["sessions"]["session-45"]["activities"][0].update(minutes=6),
-        r"data/sessions\.yml, line \d+: sessions\.session-45: the activities' minutes add up to 46; expected 45"),
+        "sessions.yml", lambda d: d["sessions"]["session-45"]["activities"][0].update(
+            minutes=d["sessions"]["session-45"]["activities"][0]["minutes"] + 1),
+        r"data/sessions\.yml, line \d+: sessions\.session-45: the activities' minutes and the slack add up to "
+        r"\d+; expected \d+"),
+    "session without its scope note": (
+        "sessions.yml", lambda d: d["sessions"]["session-20"].pop("scope"),
+        r"data/sessions\.yml, line \d+: sessions\.session-20\.scope: required key is missing"),
+    "card naming an unknown reporting route": (
+        "scenarios.yml", lambda d: d["scenarios"][1].update(report=["no-such-service"]),
+        r"data/scenarios\.yml, line \d+: scenarios\[1\]\.report\[0\]: unknown organisation 'no-such-service'; "
+        r"expected an id of data/help\.yml"),
+    "safeguarding without the staff and student routes": (
+        "safeguarding.yml", lambda d: d.pop("routes"),
+        r"data/safeguarding\.yml, line \d+: routes: required key is missing"),
+    "parent letter without its blanks for the school": (
+        "parent_letter.yml", lambda d: d.update(fields=[]),
+        r"data/parent_letter\.yml, line \d+: fields: .*at least 1"),
     "scenario without questions": (
         "scenarios.yml", lambda d: d["scenarios"][2].pop("questions"),
         r"data/scenarios\.yml, line \d+: scenarios\[2\]\.questions: required key is missing"),

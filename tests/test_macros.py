@@ -380,7 +380,7 @@ def calls_for(name: str) -> list[tuple[str, tuple, dict]]:
         "help_box.yml": lambda: [("help_box", (), {})],
         "sessions.yml": lambda: [("session_plan", (key,), {}) for key in data["sessions"]] + [("educator_kit", (), {})],
         "scenarios.yml": lambda: [("scenario_cards", (), {})],
-        "safeguarding.yml": lambda: [("ground_rules", (), {}), ("safeguarding", (), {})],
+        "safeguarding.yml": lambda: [("ground_rules", (), {}), ("ground_rules", (), {"poster": True}), ("safeguarding", (), {})],
         "parent_letter.yml": lambda: [("parent_letter", (), {})],
     }
     return calls[name]()

@@ -8,9 +8,9 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, build_site, page_paths, serve
+from conftest import ROOT, build_site, load_hook, page_paths, serve
 
-from scripts import handouts
+from scripts import handouts, paper
 from sitebuild.data import load_data
 from sitebuild.schema import SCHEMAS
 
@@ -19,6 +19,9 @@ PUBLIC = "https://young-people.example-youth-service.org.au/resources/healthy-cl
 
 
 EXPECTED = [(h, size) for h in handouts.handouts(ROOT / "docs") for size in handouts.FORMATS]
+PACKS = handouts.packs(ROOT / "data")
+ALL_PDFS = [f"{h['pdf']}-{size}.pdf" for h, size in EXPECTED] + [f"{name}-{size}.pdf" for name in PACKS
+                                                                 for size in handouts.FORMATS]
 
 
 pytestmark = pytest.mark.edition  # run for every edition (make test)
@@ -55,7 +58,7 @@ def pdf_text(path, first=None, last=None) -> str:
 def test_every_handout_has_both_sizes(public_site):
     site, written = public_site
     names = {path.name for path, _ in written}
-    assert names == {f"{h['pdf']}-{size}.pdf" for h, size in EXPECTED}
+    assert names == set(ALL_PDFS)
     # six handouts, four educator sheets and the whole guide, twice each
     assert len(EXPECTED) >= 22 and {"session-45", "session-20", "scenario-cards", "parent-letter", "help-sheet"} <= {
         h["pdf"] for h, _ in EXPECTED}
@@ -67,7 +70,7 @@ def test_handout_pdf(public_site, handout, size, edition):
     path = site / "handouts" / f"{handout['pdf']}-{size}.pdf"
     reader = PdfReader(path)
     pages = len(reader.pages)
-    assert 1 <= pages <= handout["sheets"], f"{path.name}: {pages} pages, budget {handout['sheets']}"
+    assert 1 <= pages <= handout["pages"], f"{path.name}: {pages} pages, budget {handout['pages']}"
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     expected = (595.3, 841.9) if size == "a4" else (612, 792)
     assert abs(width - expected[0]) < 1.5 and abs(height - expected[1]) < 1.5, (width, height)
@@ -175,13 +178,18 @@ def test_print_external_links_show_their_address(public_site, print_page):
     after = page.evaluate("""() => [...document.querySelectorAll('article a[href^="https://www.scarleteen"]')]
                               .map(a => getComputedStyle(a, '::after').content)""")
     assert after and all("https://www.scarleteen.com" in content for content in after)
-    # Links to our own pages print a short address after their label: (…/get-help/).
+    # Links to our own pages print the page's title after their label: (see Get help and stay safe).
     internal = page.evaluate("""() => [...document.querySelectorAll('article a[href]')]
                                  .filter(a => a.host === location.host && a.pathname !== location.pathname)
-                                 .map(a => [a.pathname.slice('/guide/'.length), getComputedStyle(a, '::after').content])""")
+                                 .map(a => [a.pathname.slice('/guide/'.length), getComputedStyle(a, '::after').content,
+                                            a.textContent.trim().replace(/\\s+/g, ' ')])""")
     assert internal, "no links to our pages on the about page"
-    for target, content in internal:
-        assert content == f'" (…/{target})"', (target, content)
+    titles = load_hook("print_links").page_titles(nav())
+    for target, content, label in internal:
+        if titles[target].casefold() == label.casefold():
+            assert content == "none", (target, content)  # the label already names the page
+        else:
+            assert content == f'" (see {titles[target]})"', (target, content)
 
 
 def test_print_footer_carries_the_public_address(public_site, print_page):
@@ -241,7 +249,8 @@ def test_paper_a_student_can_read(public_site, handout, size, edition):
                                     check=True).stdout.split())
     assert all(call in plain for call in help_box_phones(edition)) and "checked 2026-" in plain, path.name
     assert flat(PUBLIC + "get-help/") in flat(text), path.name
-    # Every link to one of our pages shows where it leads.
+    # Every link to one of our pages shows where it leads: the page's title.
+    titles = load_hook("print_links").page_titles(nav())
     reader = PdfReader(path)
     for number, sheet in enumerate(reader.pages, start=1):
         for annot in sheet.get("/Annots") or []:
@@ -249,8 +258,10 @@ def test_paper_a_student_can_read(public_site, handout, size, edition):
             if not uri or not uri.startswith(PUBLIC) or uri.split("#")[0].endswith(".pdf"):
                 continue
             target = uri[len(PUBLIC):].split("#")[0]
-            shown = PUBLIC if not target else f"…/{target}"
-            assert flat(shown) in flat(pdf_text(path, number)) or flat(uri) in flat(text), (path.name, number, uri)
+            shown = PUBLIC if not target else titles[target]
+            on_page = flat(pdf_text(path, number)).casefold()
+            assert flat(shown).casefold() in on_page or flat(uri) in flat(text), (path.name, number, uri)
+    assert "(…/" not in text, path.name  # no dead short address on paper
     # Sizes: the body text is at least 11 pt, and nothing is under 8 pt.
     sizes: dict[float, int] = {}
     for page_runs in runs(path):
@@ -259,7 +270,7 @@ def test_paper_a_student_can_read(public_site, handout, size, edition):
     body = max(sizes, key=sizes.get)
     assert body >= 11 and min(sizes) >= 8, (path.name, sorted(sizes.items()))
     # A one-sheet handout uses its sheet: no more than a third of it left empty.
-    if handout["sheets"] == 1:
+    if handout["pages"] == 1:
         height = float(reader.pages[0].mediabox[3])
         assert body_bottom(runs(path)[0], height) >= 2 / 3, (path.name, body_bottom(runs(path)[0], height))
 
@@ -288,7 +299,8 @@ def test_whole_guide_is_a_booklet(public_site, size):
     assert len(entries) >= 15, entries
     for title, number in entries:
         lines = [line.strip() for line in pages[number - 1].splitlines() if line.strip()]
-        assert lines[1] == title, f"contents say '{title}' is on page {number}; that page starts {lines[:2]}"
+        # A chapter starts its page, or shares the page before it when that would be nearly empty.
+        assert lines[1] == title or title in lines[2:], f"contents say '{title}' is on page {number}: {lines[:3]}"
     # Each callout once: a repeat is a one-line pointer to the first.
     text = "\n".join(pages)
     for name in callout_titles():
@@ -318,3 +330,59 @@ def test_whole_guide_is_a_booklet(public_site, size):
     for number in range(1, count):
         if number + 1 not in starts:
             assert body_bottom(page_runs[number - 1], height) >= 0.5, f"{path.name}: page {number} is more than half empty"
+
+
+def nav() -> list:
+    """The nav of mkdocs.yml (its tags, such as !ENV, read as nothing)."""
+    import yaml
+
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("!", lambda load, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)["nav"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Paper that works as paper: no near-empty page before the last; lesson packs in print order
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ALL_PDFS)
+def test_no_page_under_a_third_used_before_the_last(public_site, name):
+    site, _ = public_site
+    fills = paper.page_fills(site / "handouts" / name)
+    assert paper.short_pages(fills) == [], f"{name}: pages used {[f'{f:.0%}' for f in fills]}"
+
+
+@pytest.mark.parametrize("size", list(handouts.FORMATS))
+@pytest.mark.parametrize("name", list(PACKS))
+def test_lesson_pack_is_every_sheet_of_the_session_in_print_order(public_site, name, size):
+    site, _ = public_site
+    pack = PACKS[name]
+    path = site / "handouts" / f"{name}-{size}.pdf"
+    reader = PdfReader(path)
+    titles = {h["pdf"]: h for h, _ in EXPECTED}
+    parts = [site / "handouts" / f"{part}-{size}.pdf" for part in pack["parts"]]
+    assert len(reader.pages) == sum(len(PdfReader(part).pages) for part in parts)
+    assert len(reader.pages) <= sum(titles[part]["pages"] for part in pack["parts"])
+    # A bookmark at the start of each sheet, in the plan's print order.
+    marks = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline
+             if not isinstance(item, list)]
+    assert [title for title, _ in marks] == [titles[part]["title"] for part in pack["parts"]]
+    starts = [0]
+    for part in parts[:-1]:
+        starts.append(starts[-1] + len(PdfReader(part).pages))
+    assert [number for _, number in marks] == starts
+    assert reader.metadata.title.startswith(f"Lesson pack: {pack['minutes']} minutes")
+    # The copy counts are printed in the plan at its front.
+    plan = pdf_text(path, 1, len(PdfReader(parts[0]).pages))
+    sessions = load_data(ROOT / "data" / "sessions.yml", SCHEMAS["sessions.yml"], "sessions.yml").sessions
+    session = sessions[pack["session"]]
+    assert all(flat(p.copies) in flat(plan) for p in session.handouts), name
+
+
+@pytest.mark.parametrize("name", ALL_PDFS)
+def test_addresses_are_never_broken_inside_a_word(public_site, name):
+    site, _ = public_site
+    text = pdf_text(site / "handouts" / name)
+    assert PUBLIC + "get-help/" in text, f"{name}: the help page's address is broken across lines"
+    assert not re.search(r"https://\S*-$", text, re.M), f"{name}: an address ends a line at a hyphen"
