@@ -265,7 +265,7 @@ def scenario_cards(build: Build) -> str:
     help_page = build.data["help_box.yml"].help_page
     return build.render(
         "scenarios.html", "scenarios", scenarios=build.data["scenarios.yml"].scenarios,
-        routes=lambda ids: kit.reporting_routes(build.data["help.yml"], ids),
+        routes=lambda ids: kit.reporting_routes(build.data["help.yml"], ids, build.edition.help_regions),
         help_address=(conf.get("site_url") or "") + dest_url(help_page, conf["use_directory_urls"]),
     )
 

@@ -82,9 +82,15 @@ def check_report_ids(scenarios: Scenarios, help_data: Help, data_dir: Path) -> N
                                   f"such as {', '.join(sorted(known)[:4])}")
 
 
-def reporting_routes(help_data: Help, ids: list[str]) -> list[dict]:
-    """The organisations a card names, in its order, each with its region: [{name, region, url, phone}]."""
-    region_of = {org.id: region.name for region in help_data.regions for org in region.organisations}
-    known = organisations(help_data)
-    return [{"name": known[i].name, "region": region_of[i], "url": known[i].url, "phone": known[i].phone}
-            for i in ids]
+def reporting_routes(help_data: Help, ids: list[str], regions: list[str] | None = None) -> list[dict]:
+    """Where a card sends a young person: the reporting services of the edition's home region and of the
+    worldwide list, then the organisations the card names, in the edition's region order:
+    [{name, region, url, phone}]. `regions` is the edition's `help_regions` (all regions when None)."""
+    order = regions if regions is not None else [region.id for region in help_data.regions]
+    by_id = {region.id: region for region in help_data.regions}
+    home = [region_id for region_id in order[:1] + ["worldwide"] if region_id in by_id]
+    chosen = [(org, by_id[r]) for r in dict.fromkeys(home) for org in by_id[r].organisations if "reporting" in org.topics]
+    named = [(org, by_id[r]) for r in order for org in by_id[r].organisations if org.id in ids]
+    unique = {org.id: (org, region) for org, region in chosen + named}  # first place kept, each once
+    return [{"name": org.name, "region": region.name, "url": org.url, "phone": org.phone}
+            for org, region in unique.values()]
