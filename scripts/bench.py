@@ -13,6 +13,7 @@ not a test.
 
 Prints a table and writes bench-results/bench.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,6 +53,7 @@ _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\([^)]*\)")
 # The two projects
 # ---------------------------------------------------------------------------------------------
 
+
 def _plain_page(text: str, drop_links: bool) -> str:
     """A page for the baseline (no macros, no custom template) or a synthetic copy (no links)."""
     meta = read_front_matter(text)
@@ -71,8 +73,12 @@ def baseline_project(where: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_plain_page(page.read_text(encoding="utf-8"), drop_links=False), encoding="utf-8")
     # Fonts off, as our site: a Google Fonts request cannot be made here and is not what we compare.
-    baseline = {"site_name": config["site_name"], "theme": {"name": "material", "font": False},
-                "plugins": ["search"], "nav": config["nav"]}
+    baseline = {
+        "site_name": config["site_name"],
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search"],
+        "nav": config["nav"],
+    }
     (where / "mkdocs.yml").write_text(yaml.safe_dump(baseline, sort_keys=False), encoding="utf-8")
     return where
 
@@ -93,14 +99,15 @@ def floor_project(where: Path) -> Path:
     """
     copy_project(where)
     config = read_config(ROOT / "mkdocs.yml")
-    floor = {"site_name": config["site_name"],
-             "theme": {"name": "material", "font": False, "features": ["navigation.prune"]},
-             "plugins": ["search", {"macros": {"module_name": "macros", "on_undefined": "strict",
-                                               "on_error_fail": True}}],
-             "hooks": ["sitebuild/hooks/unseal.py"],
-             "markdown_extensions": ["abbr", "attr_list", {"toc": {"permalink": True}}],
-             "extra": config["extra"],  # variables the pages print
-             "nav": config["nav"]}
+    floor = {
+        "site_name": config["site_name"],
+        "theme": {"name": "material", "font": False, "features": ["navigation.prune"]},
+        "plugins": ["search", {"macros": {"module_name": "macros", "on_undefined": "strict", "on_error_fail": True}}],
+        "hooks": ["sitebuild/hooks/unseal.py"],
+        "markdown_extensions": ["abbr", "attr_list", {"toc": {"permalink": True}}],
+        "extra": config["extra"],  # variables the pages print
+        "nav": config["nav"],
+    }
     (where / "mkdocs.yml").write_text(yaml.safe_dump(floor, sort_keys=False), encoding="utf-8")
     for page in (where / "docs").rglob("*.md"):  # our page templates (handouts) are ours: left out
         meta, body = read_page(page)
@@ -129,8 +136,13 @@ def synthetic(project: Path, pages: int, macros: bool) -> Path:
         (project / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
         (project / "docs" / rel).write_text(text, encoding="utf-8")
         tree.setdefault(part, {}).setdefault(section, {}).setdefault(chapter, []).append(rel)
-    nav = [{"Library": [{p: [{s: [{c: files} for c, files in cs.items()]} for s, cs in ss.items()]}
-                        for p, ss in tree.items()]}]
+    nav = [
+        {
+            "Library": [
+                {p: [{s: [{c: files} for c, files in cs.items()]} for s, cs in ss.items()]} for p, ss in tree.items()
+            ]
+        }
+    ]
     config = project / "mkdocs.yml"
     if "!ENV" in config.read_text(encoding="utf-8"):
         # Our config has YAML tags (!ENV, !relative) and ends with its nav: append the new section.
@@ -148,12 +160,18 @@ def synthetic(project: Path, pages: int, macros: bool) -> Path:
 # Measurements
 # ---------------------------------------------------------------------------------------------
 
+
 def build(project: Path, site: Path, site_url: str) -> float:
     """Build once, whole process; return seconds (raises with the log on failure)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
     started = time.perf_counter()
-    run = subprocess.run([*MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-                         cwd=project, env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [*MKDOCS, "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - started
     if run.returncode:
         raise SystemExit(f"build of {project} failed:\n{run.stdout}{run.stderr}")
@@ -203,7 +221,7 @@ def weigh(browser, url: str, next_url: str | None, host: str) -> dict:
         except Exception:  # redirects and aborted requests have no body
             return
         wire = int(response.headers.get("content-length", len(body)))
-        seen.append({"url": response.url[len(host):], "raw": len(body), "gzip": wire})
+        seen.append({"url": response.url[len(host) :], "raw": len(body), "gzip": wire})
 
     page.on("response", record)
     page.goto(url, wait_until="networkidle")
@@ -218,9 +236,13 @@ def weigh(browser, url: str, next_url: str | None, host: str) -> dict:
         page.goto(next_url, wait_until="networkidle")
     context.close()
     return {
-        "requests": first, "count": len(first), "raw": sum(r["raw"] for r in first),
-        "gzip": sum(r["gzip"] for r in first), "next_gzip": sum(r["gzip"] for r in seen),
-        "next_count": len(seen), "other_hosts": outside,
+        "requests": first,
+        "count": len(first),
+        "raw": sum(r["raw"] for r in first),
+        "gzip": sum(r["gzip"] for r in first),
+        "next_gzip": sum(r["gzip"] for r in seen),
+        "next_count": len(seen),
+        "other_hosts": outside,
     }
 
 
@@ -231,22 +253,35 @@ def lighthouse(url: str, runs: int) -> dict:
     flags = " ".join(CHROMIUM_FLAGS + [f"--user-data-dir={tempfile.mkdtemp(prefix='lh-')}"])
     for _ in range(runs):
         run = subprocess.run(
-            [str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
-             f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
-            capture_output=True, text=True, env=env, timeout=180,
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--output=json",
+                "--output-path=stdout",
+                "--quiet",
+                f"--only-categories={','.join(CATEGORIES)}",
+                f"--chrome-flags={flags}",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=180,
         )
         if run.returncode:
             raise SystemExit(f"lighthouse failed on {url}:\n{run.stderr[-2000:]}")
         report = json.loads(run.stdout)
         audits = report["audits"]
-        results.append({
-            **{c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES},
-            "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
-            "tbt": audits["total-blocking-time"]["numericValue"],
-            "cls": audits["cumulative-layout-shift"]["numericValue"],
-        })
+        results.append(
+            {
+                **{c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES},
+                "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+                "tbt": audits["total-blocking-time"]["numericValue"],
+                "cls": audits["cumulative-layout-shift"]["numericValue"],
+            }
+        )
     return {key: statistics.median(r[key] for r in results) for key in results[0]} | {
-        "lcp_runs": [round(r["lcp"], 3) for r in results]}
+        "lcp_runs": [round(r["lcp"], 3) for r in results]
+    }
 
 
 def slope(points: list[tuple[int, float]]) -> float:
@@ -259,12 +294,17 @@ def slope(points: list[tuple[int, float]]) -> float:
 
 # ---------------------------------------------------------------------------------------------
 
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="builds per site for build time (default 5)")
     parser.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs per page (default 5)")
-    parser.add_argument("--baseline-lighthouse-runs", type=int, default=None,
-                        help="Lighthouse runs per baseline page (default: as --lighthouse-runs)")
+    parser.add_argument(
+        "--baseline-lighthouse-runs",
+        type=int,
+        default=None,
+        help="Lighthouse runs per baseline page (default: as --lighthouse-runs)",
+    )
     parser.add_argument("--sizes", default="100,500,1000", help="synthetic site sizes (default 100,500,1000)")
     parser.add_argument("--quick", action="store_true", help="1 build, 1 Lighthouse run, 3 pages, sizes 100,200")
     parser.add_argument("--out", default=str(ROOT / "bench-results" / "bench.json"))
@@ -280,14 +320,20 @@ def main() -> int:
     sites = {name: built[name] for name in ("ours", "baseline")}  # the floor is timed, not browsed
     ports = {name: free_port() for name in built}
 
-    print(f"build time, whole process, {args.runs} runs each (the first with no template cache) ...",
-          flush=True)
+    print(f"build time, whole process, {args.runs} runs each (the first with no template cache) ...", flush=True)
     for name, project in built.items():
         url = f"http://127.0.0.1:{ports[name]}/"
         times = [build(project, work / f"{name}-site", url) for _ in range(args.runs)]
-        results["sites"][name] = {"build": {"median": statistics.median(times), "min": min(times),
-                                            "max": max(times), "first": times[0], "runs": times},
-                                  "pages": {}}
+        results["sites"][name] = {
+            "build": {
+                "median": statistics.median(times),
+                "min": min(times),
+                "max": max(times),
+                "first": times[0],
+                "runs": times,
+            },
+            "pages": {},
+        }
 
     print("page weight and Lighthouse, every page ...", flush=True)
     with sync_playwright() as playwright:
@@ -299,15 +345,20 @@ def main() -> int:
             if args.quick:
                 urls = urls[:3]
             for index, url in enumerate(urls):
-                path = url[len(host):]
+                path = url[len(host) :]
                 entry = weigh(browser, url, urls[index + 1] if index + 1 < len(urls) else None, host)
-                runs = args.lighthouse_runs if name == "ours" else (args.baseline_lighthouse_runs or args.lighthouse_runs)
+                runs = (
+                    args.lighthouse_runs if name == "ours" else (args.baseline_lighthouse_runs or args.lighthouse_runs)
+                )
                 entry["lighthouse"] = lighthouse(url, runs)
                 results["sites"][name]["pages"][path] = entry
                 lh = entry["lighthouse"]
-                print(f"  {name:8} {path:34} {entry['gzip'] / 1024:6.1f} KB gz {entry['count']:2d} req  "
-                      f"LH {lh['performance']:.0f}/{lh['accessibility']:.0f}/{lh['best-practices']:.0f}/"
-                      f"{lh['seo']:.0f} LCP {lh['lcp']:.2f}s", flush=True)
+                print(
+                    f"  {name:8} {path:34} {entry['gzip'] / 1024:6.1f} KB gz {entry['count']:2d} req  "
+                    f"LH {lh['performance']:.0f}/{lh['accessibility']:.0f}/{lh['best-practices']:.0f}/"
+                    f"{lh['seo']:.0f} LCP {lh['lcp']:.2f}s",
+                    flush=True,
+                )
             server.stop()
         browser.close()
 
@@ -350,40 +401,52 @@ def report(results: dict, sizes: list[int]) -> None:
     print("\n== Build time (whole process) ==")
     for name in PROJECTS:
         b = results["sites"][name]["build"]
-        print(f"{name:8} median {b['median']:.2f} s (min {b['min']:.2f}, max {b['max']:.2f}, first {b['first']:.2f})"
-              f"  ratio to baseline {b['median'] / base['build']['median']:.2f}")
+        print(
+            f"{name:8} median {b['median']:.2f} s (min {b['min']:.2f}, max {b['max']:.2f}, first {b['first']:.2f})"
+            f"  ratio to baseline {b['median'] / base['build']['median']:.2f}"
+        )
     print("(floor: default Material + navigation.prune + what our pages need: macros.py, callouts hook, abbr)")
     print("\n== Every page: first visit (gzip KB, requests), next page, Lighthouse mobile ==")
-    print(f"{'page':32} {'ours':>7} {'base':>7} {'ratio':>5} {'req':>7} {'next':>11} "
-          f"{'LH ours':>15} {'LH base':>15} {'LCP ours/base':>14} {'TBT':>9} {'CLS':>11}")
+    print(
+        f"{'page':32} {'ours':>7} {'base':>7} {'ratio':>5} {'req':>7} {'next':>11} "
+        f"{'LH ours':>15} {'LH base':>15} {'LCP ours/base':>14} {'TBT':>9} {'CLS':>11}"
+    )
     for path, mine in ours["pages"].items():
         other = base["pages"].get(path)
         if not other:
             continue
         lo, lb = mine["lighthouse"], other["lighthouse"]
         scores = lambda lh: "/".join(f"{lh[c]:.0f}" for c in CATEGORIES)  # noqa: E731
-        print(f"{path:32} {mine['gzip'] / 1024:7.1f} {other['gzip'] / 1024:7.1f} "
-              f"{mine['gzip'] / other['gzip']:5.2f} {mine['count']:3d}/{other['count']:<3d} "
-              f"{mine['next_gzip'] / 1024:5.1f}/{other['next_gzip'] / 1024:<5.1f} "
-              f"{scores(lo):>15} {scores(lb):>15} {lo['lcp']:6.2f}/{lb['lcp']:<6.2f} "
-              f"{lo['tbt']:4.0f}/{lb['tbt']:<4.0f} {lo['cls']:.3f}/{lb['cls']:.3f}"
-              + ("  (print document: the whole guide on one page)" if path in printed else ""))
+        print(
+            f"{path:32} {mine['gzip'] / 1024:7.1f} {other['gzip'] / 1024:7.1f} "
+            f"{mine['gzip'] / other['gzip']:5.2f} {mine['count']:3d}/{other['count']:<3d} "
+            f"{mine['next_gzip'] / 1024:5.1f}/{other['next_gzip'] / 1024:<5.1f} "
+            f"{scores(lo):>15} {scores(lb):>15} {lo['lcp']:6.2f}/{lb['lcp']:<6.2f} "
+            f"{lo['tbt']:4.0f}/{lb['tbt']:<4.0f} {lo['cls']:.3f}/{lb['cls']:.3f}"
+            + ("  (print document: the whole guide on one page)" if path in printed else "")
+        )
     reading = {p: v for p, v in ours["pages"].items() if p not in printed and p in base["pages"]}
     if reading:
         worst = max(reading, key=lambda p: reading[p]["gzip"])
         ratio = max(reading[p]["gzip"] / base["pages"][p]["gzip"] for p in reading)
-        print(f"largest first visit (reading pages): {reading[worst]['gzip'] / 1024:.1f} KB gz ({worst}); "
-              f"largest ratio to baseline: {ratio:.2f}")
+        print(
+            f"largest first visit (reading pages): {reading[worst]['gzip'] / 1024:.1f} KB gz ({worst}); "
+            f"largest ratio to baseline: {ratio:.2f}"
+        )
     other_hosts = sum(len(p["other_hosts"]) for s in results["sites"].values() for p in s["pages"].values())
     print(f"requests to any other host: {other_hosts}")
     print("\n== Scaling (synthetic sites, four-level nav) ==")
-    print(f"{'pages':>6} {'ours s':>8} {'base s':>8} {'ratio':>6} {'floor s':>8} {'ratio':>6} "
-          f"{'ours MB':>8} {'base MB':>8} {'floor MB':>8}")
+    print(
+        f"{'pages':>6} {'ours s':>8} {'base s':>8} {'ratio':>6} {'floor s':>8} {'ratio':>6} "
+        f"{'ours MB':>8} {'base MB':>8} {'floor MB':>8}"
+    )
     for pages in sizes:
         o, b, f = (results["scaling"][name][pages] for name in ("ours", "baseline", "floor"))
-        print(f"{pages:6d} {o['seconds']:8.2f} {b['seconds']:8.2f} {o['seconds'] / b['seconds']:6.2f} "
-              f"{f['seconds']:8.2f} {f['seconds'] / b['seconds']:6.2f} "
-              f"{o['bytes'] / 1e6:8.1f} {b['bytes'] / 1e6:8.1f} {f['bytes'] / 1e6:8.1f}")
+        print(
+            f"{pages:6d} {o['seconds']:8.2f} {b['seconds']:8.2f} {o['seconds'] / b['seconds']:6.2f} "
+            f"{f['seconds']:8.2f} {f['seconds'] / b['seconds']:6.2f} "
+            f"{o['bytes'] / 1e6:8.1f} {b['bytes'] / 1e6:8.1f} {f['bytes'] / 1e6:8.1f}"
+        )
     slopes = {name: results["scaling"][name]["slope"] for name in PROJECTS}
     if slopes["ours"] is not None:
         print("log-log slope: " + ", ".join(f"{name} {value:.2f}" for name, value in slopes.items()))

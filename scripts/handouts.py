@@ -11,6 +11,7 @@ two builds of one commit give byte-identical files.
 
     python scripts/handouts.py [--site site] [--only NAME]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -98,8 +99,7 @@ def over_budget(written: list[tuple[Path, int]], budgets: dict[str, int]) -> lis
     for path, pages in written:
         budget = budgets[path.stem.rsplit("-", 1)[0]]
         if pages > budget:
-            lines.append(f"make handouts: {path.name} has {pages} pages; its budget is {budget} "
-                         "(front matter 'pages')")
+            lines.append(f"make handouts: {path.name} has {pages} pages; its budget is {budget} (front matter 'pages')")
     return lines
 
 
@@ -114,10 +114,17 @@ def finish(raw: bytes, title: str, description: str, epoch: int, publisher: str)
     """Set title, author, subject, language, fixed dates and a fixed ID on a PDF."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(raw)))
     when = datetime.datetime.fromtimestamp(epoch, datetime.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
-    writer.add_metadata({
-        "/Title": title, "/Author": publisher, "/Subject": description, "/Creator": publisher,
-        "/Producer": "Chromium and pypdf", "/CreationDate": when, "/ModDate": when,
-    })
+    writer.add_metadata(
+        {
+            "/Title": title,
+            "/Author": publisher,
+            "/Subject": description,
+            "/Creator": publisher,
+            "/Producer": "Chromium and pypdf",
+            "/CreationDate": when,
+            "/ModDate": when,
+        }
+    )
     writer._root_object[NameObject("/Lang")] = TextStringObject("en")
     preferences = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
     writer._root_object[NameObject("/ViewerPreferences")] = preferences
@@ -147,7 +154,7 @@ def render(site: Path, only: str | None = None, browser=None) -> list[tuple[Path
         if (url.scheme, url.netloc) != (base.scheme, base.netloc) or not url.path.startswith(base.path):
             route.abort()
             return
-        rel = url.path[len(base.path):]
+        rel = url.path[len(base.path) :]
         file = site / rel
         if file.is_dir() or rel == "" or rel.endswith("/"):
             file = file / "index.html"
@@ -181,8 +188,9 @@ def _render_with(browser, site: Path, site_url: str, answer, only: str | None, e
         for suffix, paper in FORMATS.items():
             raw = paged(page, paper, outline=handout["pages"] > 2)
             target = site / "handouts" / f"{handout['pdf']}-{suffix}.pdf"
-            target.write_bytes(finish(raw, f"{handout['title']} - {publisher}",
-                                      handout.get("description", ""), epoch, publisher))
+            target.write_bytes(
+                finish(raw, f"{handout['title']} - {publisher}", handout.get("description", ""), epoch, publisher)
+            )
             written.append((target, len(PdfReader(target).pages)))
     context.close()
     if not only:
@@ -225,8 +233,11 @@ def settle(page, render, anchors: list[str], raw: bytes, paper: str) -> bytes:
     """Write the page numbers into the contents and render again until they hold."""
     for _ in range(4):
         numbers = contents_pages(raw, anchors)
-        page.evaluate("""numbers => document.querySelectorAll('[data-gc-toc]').forEach(e => {
-                             e.textContent = String(numbers[e.dataset.gcToc]); })""", numbers)
+        page.evaluate(
+            """numbers => document.querySelectorAll('[data-gc-toc]').forEach(e => {
+                             e.textContent = String(numbers[e.dataset.gcToc]); })""",
+            numbers,
+        )
         raw = render()
         if contents_pages(raw, anchors) == numbers:
             return raw
@@ -237,9 +248,12 @@ def share_short_pages(page, raw: bytes, anchors: list[str]) -> bool:
     """Let each chapter that starts after a page under MIN_FILL start on that page; True if any moved."""
     numbers, short = contents_pages(raw, anchors), set(short_pages(page_fills(raw)))
     after_short = [anchor for anchor, number in numbers.items() if number - 1 in short]
-    return page.evaluate("""ids => ids.map(id => document.getElementById(id))
+    return page.evaluate(
+        """ids => ids.map(id => document.getElementById(id))
                                .filter(e => e && e.matches('.gc-guide__chapter:not(.gc-guide__chapter--shares)'))
-                               .map(e => e.classList.add('gc-guide__chapter--shares')).length > 0""", after_short)
+                               .map(e => e.classList.add('gc-guide__chapter--shares')).length > 0""",
+        after_short,
+    )
 
 
 def main() -> int:

@@ -12,6 +12,7 @@ rest kept).
     python scripts/originality.py check [docs data]          # what `make test` runs
     python scripts/originality.py fingerprint PATH/TO/article.txt   # after the source changes
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,12 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FINGERPRINT = ROOT / "tests" / "fixtures" / "source-fingerprint.json"
 TEXT_SUFFIXES = {".md", ".markdown", ".yml", ".yaml", ".html", ".txt", ".py", ".json", ".j2"}
-MAX_RUN = 10       # a shared run of this many words or more is copying
+MAX_RUN = 10  # a shared run of this many words or more is copying
 NGRAM = 6
-MAX_SHARE = 0.04   # at most 4% of the site's 6-grams may also stand in the source
+MAX_SHARE = 0.04  # at most 4% of the site's 6-grams may also stand in the source
 SALT = "getting-closer/originality/1"
-SENTENCE_WORDS = 8        # sentences this long or longer are compared whole
-SHINGLE = 3               # ... by their 3-word sequences
+SENTENCE_WORDS = 8  # sentences this long or longer are compared whole
+SHINGLE = 3  # ... by their 3-word sequences
 MAX_SENTENCE_SHARE = 0.5  # sharing more than half of them with one source sentence is a close rewording
 # A sentence's 3-word sequences are kept as a sorted set of 24-bit hashes: enough to tell one sentence
 # from another, while the common 3-word phrases each hash could stand for are far too many to rebuild
@@ -38,10 +39,20 @@ MAX_SENTENCE_SHARE = 0.5  # sharing more than half of them with one source sente
 SHINGLE_HEX = 6
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Contractions spelled out before sentences are compared ("isn't" and "is not" are one rewording apart).
-_CONTRACTIONS = [(re.compile(pattern), full) for pattern, full in (
-    (r"\bwon't\b", "will not"), (r"\bcan't\b", "can not"), (r"n't\b", " not"), (r"'re\b", " are"),
-    (r"'ve\b", " have"), (r"'ll\b", " will"), (r"'m\b", " am"), (r"'d\b", " would"),
-    (r"\b(it|that|there|what|who|here)'s\b", r"\1 is"))]
+_CONTRACTIONS = [
+    (re.compile(pattern), full)
+    for pattern, full in (
+        (r"\bwon't\b", "will not"),
+        (r"\bcan't\b", "can not"),
+        (r"n't\b", " not"),
+        (r"'re\b", " are"),
+        (r"'ve\b", " have"),
+        (r"'ll\b", " will"),
+        (r"'m\b", " am"),
+        (r"'d\b", " would"),
+        (r"\b(it|that|there|what|who|here)'s\b", r"\1 is"),
+    )
+]
 # Sentence ends, and line breaks (a list item, a heading or a YAML value ends a sentence too).
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+|\s[\u2022*-]\s")
 
@@ -53,12 +64,12 @@ def words(text: str) -> list[str]:
 
 def digest(gram: tuple[str, ...] | list[str]) -> str:
     """A short salted hash of one word sequence (48 bits: a chance collision is one in trillions)."""
-    return hashlib.sha256(f"{SALT}\n{' '.join(gram)}".encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256(f"{SALT}\n{' '.join(gram)}".encode()).hexdigest()[:12]
 
 
 def grams(seq: list[str], n: int) -> list[tuple[str, ...]]:
     """Every run of n consecutive words."""
-    return [tuple(seq[i:i + n]) for i in range(len(seq) - n + 1)]
+    return [tuple(seq[i : i + n]) for i in range(len(seq) - n + 1)]
 
 
 def sentences(text: str) -> list[list[str]]:
@@ -71,8 +82,10 @@ def sentences(text: str) -> list[list[str]]:
 
 def shingles(seq: list[str]) -> set[str]:
     """The short salted hashes of a sentence's 3-word sequences."""
-    return {hashlib.sha256(f"{SALT}/sentence\n{' '.join(g)}".encode("utf-8")).hexdigest()[:SHINGLE_HEX]
-            for g in grams(seq, SHINGLE)}
+    return {
+        hashlib.sha256(f"{SALT}/sentence\n{' '.join(g)}".encode()).hexdigest()[:SHINGLE_HEX]
+        for g in grams(seq, SHINGLE)
+    }
 
 
 def fingerprint(source_text: str) -> dict:
@@ -98,8 +111,11 @@ def closest_sentence(seq: list[str], source_sentences: list[set[str]]) -> float:
 
 def reworded(text: str, source_sentences: list[set[str]]) -> list[str]:
     """The sentences of a text (8+ words) that share most of their 3-word sequences with one source sentence."""
-    return [" ".join(seq) for seq in sentences(text) if len(seq) >= SENTENCE_WORDS
-            and closest_sentence(seq, source_sentences) > MAX_SENTENCE_SHARE]
+    return [
+        " ".join(seq)
+        for seq in sentences(text)
+        if len(seq) >= SENTENCE_WORDS and closest_sentence(seq, source_sentences) > MAX_SENTENCE_SHARE
+    ]
 
 
 @dataclass
@@ -123,9 +139,11 @@ class Report:
 
     def summary(self) -> str:
         verdict = "ok" if self.ok else "too close to the source"
-        return (f"originality: {self.files} files, {self.sequences} six-word sequences, {self.share:.1%} also in "
-                f"the source (limit {MAX_SHARE:.0%}), {len(self.copied)} files with a run of {MAX_RUN}+ shared "
-                f"words, {len(self.reworded)} sentences of {SENTENCE_WORDS}+ words closely reworded: {verdict}")
+        return (
+            f"originality: {self.files} files, {self.sequences} six-word sequences, {self.share:.1%} also in "
+            f"the source (limit {MAX_SHARE:.0%}), {len(self.copied)} files with a run of {MAX_RUN}+ shared "
+            f"words, {len(self.reworded)} sentences of {SENTENCE_WORDS}+ words closely reworded: {verdict}"
+        )
 
 
 def text_files(paths: list[Path]) -> list[Path]:
@@ -170,14 +188,16 @@ def main() -> int:
     if args.command == "fingerprint":
         data = fingerprint(args.source.read_text(encoding="utf-8"))
         args.output.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
-        print(f"{args.output}: {data['words']} words, {len(data[str(NGRAM)])} + {len(data[str(MAX_RUN)])} hashes, "
-              f"{len(data['sentences'])} sentences")
+        print(
+            f"{args.output}: {data['words']} words, {len(data[str(NGRAM)])} + {len(data[str(MAX_RUN)])} hashes, "
+            f"{len(data['sentences'])} sentences"
+        )
         return 0
     report = check(args.paths, json.loads(FINGERPRINT.read_text(encoding="utf-8")))
     for path, run in report.copied:
-        print(f"COPIED {path}: {MAX_RUN} words shared with the source: \"{run}\"")
+        print(f'COPIED {path}: {MAX_RUN} words shared with the source: "{run}"')
     for path, sentence in report.reworded:
-        print(f"REWORDED {path}: most of this sentence's 3-word sequences stand in one source sentence: \"{sentence}\"")
+        print(f'REWORDED {path}: most of this sentence\'s 3-word sequences stand in one source sentence: "{sentence}"')
     print(report.summary())
     return 0 if report.ok else 1
 

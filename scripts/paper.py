@@ -7,6 +7,7 @@ pdftoppm renders each page in grey at a low resolution; the lowest row with a da
 
     python scripts/paper.py site/handouts/*.pdf     (each PDF's pages, and the fill of every page)
 """
+
 from __future__ import annotations
 
 import io
@@ -27,18 +28,18 @@ def _pgm_rows(data: bytes) -> tuple[int, int, bytes]:
     """Width, height and pixels of a binary PGM (P5) image."""
     fields, position = [], 0
     while len(fields) < 4:
-        while data[position:position + 1].isspace():
+        while data[position : position + 1].isspace():
             position += 1
-        if data[position:position + 1] == b"#":
+        if data[position : position + 1] == b"#":
             position = data.index(b"\n", position)
             continue
         end = position
-        while not data[end:end + 1].isspace():
+        while not data[end : end + 1].isspace():
             end += 1
         fields.append(data[position:end])
         position = end
     width, height = int(fields[1]), int(fields[2])
-    return width, height, data[position + 1:]
+    return width, height, data[position + 1 :]
 
 
 def fill_of(pgm: bytes) -> float:
@@ -47,7 +48,7 @@ def fill_of(pgm: bytes) -> float:
     top, bottom = round(TOP_MM / 25.4 * _DPI), height - round(BOTTOM_MM / 25.4 * _DPI)
     lowest = None
     for row in range(bottom - 1, top - 1, -1):
-        if min(pixels[row * width:(row + 1) * width]) < _INK:
+        if min(pixels[row * width : (row + 1) * width]) < _INK:
             lowest = row
             break
     return 0.0 if lowest is None else (lowest + 1 - top) / (bottom - top)

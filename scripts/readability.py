@@ -7,6 +7,7 @@ abbreviation definitions and Markdown markup are removed first.
     python3 scripts/readability.py [docs]
     python3 scripts/readability.py --built site   (every built guide page: words and grade as read)
 """
+
 from __future__ import annotations
 
 import html
@@ -71,8 +72,34 @@ def pages(docs: Path) -> list[Path]:
 MAX_WORDS = 900
 MAX_MEDIAN_WORDS = 750
 # Elements that start a new block of text (a heading or list item without a full stop still ends a sentence).
-_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "legend", "figcaption", "title", "desc",
-           "td", "th", "div", "aside", "summary", "blockquote", "ol", "ul", "fieldset", "label", "text", "br"}
+_BLOCKS = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dt",
+    "dd",
+    "legend",
+    "figcaption",
+    "title",
+    "desc",
+    "td",
+    "th",
+    "div",
+    "aside",
+    "summary",
+    "blockquote",
+    "ol",
+    "ul",
+    "fieldset",
+    "label",
+    "text",
+    "br",
+}
 _ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
 
 

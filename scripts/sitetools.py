@@ -16,8 +16,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 CHROMIUM_FLAGS = [
@@ -56,15 +54,20 @@ class Build:
     site: Path
 
 
-def build_site(project: Path, site: Path, site_url: str | None = None, tool: list[str] = MKDOCS,
-               config: str = "mkdocs.yml") -> Build:
+def build_site(
+    project: Path, site: Path, site_url: str | None = None, tool: list[str] = MKDOCS, config: str = "mkdocs.yml"
+) -> Build:
     """Build `project` (or one of its editions, `config` from its root) into `site` with --strict."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if site_url:
         env["SITE_URL"] = site_url
     run = subprocess.run(
         [*tool, "build", "--strict", "-f", str(project / config), "-d", str(site)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     return Build(run.returncode, run.stdout + run.stderr, site)
 

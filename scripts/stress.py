@@ -11,6 +11,7 @@ has it, a `python -c` busy loop per core when not. Prints each run's time and ev
 Each run's full pytest output (with its fifteen slowest tests) and JUnit report go to
 stress-results/run-<n>.log and .xml.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -81,9 +82,21 @@ def run_suite(number: int) -> tuple[float, bool, dict[str, int], list[str]]:
     started = time.monotonic()
     with log.open("w", encoding="utf-8") as out:
         run = subprocess.run(
-            [sys.executable, "-m", "pytest", "-n", "2", "tests", "-q", "-rfE", "--durations=15",
-             f"--junitxml={report}"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-n",
+                "2",
+                "tests",
+                "-q",
+                "-rfE",
+                "--durations=15",
+                f"--junitxml={report}",
+            ],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     elapsed = time.monotonic() - started
     if not report.is_file():
@@ -116,15 +129,20 @@ def main() -> int:
             times.append(elapsed)
             green_runs += green
             summary = ", ".join(f"{value} {key}" for key, value in totals.items()) or "no totals"
-            print(f"run {number}/{args.runs}: {minutes(elapsed)} ({elapsed:.0f} s), "
-                  f"{'green' if green else 'RED'}: {summary}", flush=True)
+            print(
+                f"run {number}/{args.runs}: {minutes(elapsed)} ({elapsed:.0f} s), "
+                f"{'green' if green else 'RED'}: {summary}",
+                flush=True,
+            )
             for line in failed:
                 print(f"    FAILED {line}", flush=True)
                 flaky.setdefault(line.split(": ", 1)[0], []).append(number)
     finally:
         stop_load(procs)
-    print(f"stress: {green_runs} of {args.runs} runs green; times {', '.join(f'{t:.0f} s' for t in times)}"
-          f" (slowest {minutes(max(times))}); logs in {RESULTS.relative_to(ROOT)}/")
+    print(
+        f"stress: {green_runs} of {args.runs} runs green; times {', '.join(f'{t:.0f} s' for t in times)}"
+        f" (slowest {minutes(max(times))}); logs in {RESULTS.relative_to(ROOT)}/"
+    )
     for name, runs in sorted(flaky.items()):
         print(f"    {name}: failed in run{'s' if len(runs) != 1 else ''} {', '.join(map(str, runs))}")
     return 0 if green_runs == args.runs else 1

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import inspect
 import posixpath
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,13 +22,13 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError, nodes
 from mkdocs.exceptions import PluginError
 
+from sitebuild import help as helplines
+from sitebuild import kit
 from sitebuild.data import links_in, load_all, load_glossary, short_value, where_in, yaml_problem
+from sitebuild.edition import box_services, config_name, load_edition, ordered_regions, project_root
 from sitebuild.extra import check_config
 from sitebuild.frontmatter import front_matter_value, lines_before_markdown, read_page, split_front_matter
 from sitebuild.glossary import FirstUseTooltips
-from sitebuild import help as helplines
-from sitebuild import kit
-from sitebuild.edition import box_services, config_name, load_edition, ordered_regions, project_root
 from sitebuild.paths import dest_url, jinja_cache, nav_titles
 from sitebuild.recipe import check_pages
 from sitebuild.seal import seal
@@ -245,8 +244,13 @@ def help_box(build: Build) -> str:
     services = box_services(build.edition, build.data["help.yml"])
     checked = sorted({region.checked for org, region in services if org.phone or org.sms})
     return build.render(
-        "help_box.html", "help-box", box=box, help_url=build.url_to(box.help_page), public=public,
-        services=services, checked=checked,
+        "help_box.html",
+        "help-box",
+        box=box,
+        help_url=build.url_to(box.help_page),
+        public=public,
+        services=services,
+        checked=checked,
     )
 
 
@@ -264,7 +268,9 @@ def scenario_cards(build: Build) -> str:
     conf = build.env.conf
     help_page = build.data["help_box.yml"].help_page
     return build.render(
-        "scenarios.html", "scenarios", scenarios=build.data["scenarios.yml"].scenarios,
+        "scenarios.html",
+        "scenarios",
+        scenarios=build.data["scenarios.yml"].scenarios,
         routes=lambda ids: kit.reporting_routes(build.data["help.yml"], ids, build.edition.help_regions),
         help_address=(conf.get("site_url") or "") + dest_url(help_page, conf["use_directory_urls"]),
     )

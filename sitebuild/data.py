@@ -2,14 +2,15 @@
 
 Every problem becomes one message naming the file, its line and key path, and what was expected.
 """
+
 from __future__ import annotations
 
 import datetime
 import difflib
 import re
-from pathlib import Path
 from collections.abc import Iterator
-from typing import Any, Optional
+from pathlib import Path
+from typing import Any
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -39,7 +40,7 @@ class _Loader(_SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def _line_of(node: yaml.Node | None, loc: tuple) -> Optional[int]:
+def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
     """Return the 1-based line of the YAML node at a pydantic error location."""
     line = node.start_mark.line + 1 if node else None
     for part in loc:
@@ -212,7 +213,9 @@ def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[s
         for form in forms:
             # Case variants ("Apple", "apple") may be written out, but must say the same thing.
             if form in written:
-                raise PluginError(f"{shown}, line {number}: duplicate term '{form}' (first on line {first[form.lower()]})")
+                raise PluginError(
+                    f"{shown}, line {number}: duplicate term '{form}' (first on line {first[form.lower()]})"
+                )
             if spelled.get(form.lower(), definition) != definition:
                 raise PluginError(
                     f"{shown}, line {number}: '{form}' is defined differently on line {first[form.lower()]}; "

@@ -4,18 +4,19 @@ mkdocs.yml holds the project's own edition; editions/<name>/mkdocs.yml INHERITs 
 name, organisation, exit destination, regions and help box (README: "Publish your own edition").
 The keys are validated once per build; pages, templates, macros and scripts read them from here.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 from mkdocs.exceptions import PluginError
 from pydantic import ConfigDict, Field, ValidationError
 
 from sitebuild.data import describe_error, key_path
 from sitebuild.extra import Credit, Publisher, SourceArticle
-from sitebuild.schema import Help, HttpsUrl, Model, Organisation, Region, Slug, Text
+from sitebuild.schema import Help, Model, Organisation, Region, Slug, Text
 
 
 class Edition(Model):
@@ -58,12 +59,16 @@ def load_edition(extra: Any, help_data: Help, shown: str) -> Edition:
         raise PluginError(f"{shown}: extra.{key_path(tuple(error['loc']))}: {describe_error(error)}") from None
     regions = {region.id for region in help_data.regions}
     orgs = {org.id for region in help_data.regions for org in region.organisations}
-    for key, ids, known, what in (("help_regions", edition.help_regions, regions, "region"),
-                                  ("help_box_services", edition.help_box_services, orgs, "organisation")):
+    for key, ids, known, what in (
+        ("help_regions", edition.help_regions, regions, "region"),
+        ("help_box_services", edition.help_box_services, orgs, "organisation"),
+    ):
         for index, wanted in enumerate(ids):
             if wanted not in known:
-                raise PluginError(f"{shown}: extra.{key}[{index}]: unknown {what} '{wanted}'; expected one of: "
-                                  f"{', '.join(sorted(known))} (data/help.yml)")
+                raise PluginError(
+                    f"{shown}: extra.{key}[{index}]: unknown {what} '{wanted}'; expected one of: "
+                    f"{', '.join(sorted(known))} (data/help.yml)"
+                )
         if len(set(ids)) != len(ids):
             raise PluginError(f"{shown}: extra.{key}: a {what} is listed twice; expected each once")
     return edition
@@ -81,7 +86,7 @@ def box_services(edition: Edition, help_data: Help) -> list[tuple[Organisation, 
     return [found[org_id] for org_id in edition.help_box_services]
 
 
-def home_services(edition: Edition, help_data: Help) -> tuple[Optional[Region], list[Organisation]]:
+def home_services(edition: Edition, help_data: Help) -> tuple[Region | None, list[Organisation]]:
     """The edition's home region (its first with a country) and its services the help box does not show."""
     home = next((region for region in ordered_regions(edition, help_data) if region.country), None)
     if home is None:
@@ -91,8 +96,12 @@ def home_services(edition: Edition, help_data: Help) -> tuple[Optional[Region], 
 
 def reporting_routes(edition: Edition, help_data: Help) -> list[tuple[Organisation, Region]]:
     """Every reporting service (Report Remove, Take It Down, eSafety, ...) of the edition's regions, in order."""
-    return [(org, region) for region in ordered_regions(edition, help_data)
-            for org in region.organisations if REPORTING in org.topics]
+    return [
+        (org, region)
+        for region in ordered_regions(edition, help_data)
+        for org in region.organisations
+        if REPORTING in org.topics
+    ]
 
 
 def emergency_numbers(edition: Edition, help_data: Help) -> list[Region]:

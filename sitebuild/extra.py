@@ -9,10 +9,11 @@ mkdocs.yml, the line, the key and what was expected.
 To add a key: one field on `Extra` (or on a model it holds), typed with the schema's types (Text, HttpsUrl,
 Slug, ...). Nothing else needs to change.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -45,7 +46,7 @@ class Credit(Model):
     """What every edition keeps (CC BY-NC-SA 4.0: credit, link, licence, a note of changes)."""
 
     project: Text
-    project_url: Optional[HttpsUrl] = None
+    project_url: HttpsUrl | None = None
     licence: Text
     licence_url: HttpsUrl
     changes: Text
@@ -62,7 +63,7 @@ class Extra(Model):
     help_box_services: Annotated[list[Slug], Field(min_length=2, max_length=7)]  # organisation ids
     source_article: SourceArticle
     credit: Credit
-    scope: Optional[ScopePath] = None
+    scope: ScopePath | None = None
 
 
 class SiteText(Model):
@@ -71,9 +72,9 @@ class SiteText(Model):
     model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
 
     site_name: Text
-    site_description: Optional[Text] = None
-    site_author: Optional[Text] = None
-    copyright: Optional[Text] = None
+    site_description: Text | None = None
+    site_author: Text | None = None
+    copyright: Text | None = None
 
 
 def check_config(config) -> Extra:
@@ -82,8 +83,10 @@ def check_config(config) -> Extra:
     shown = path.name
     problems: list[str] = []
     extra = None
-    for model, values, under in ((SiteText, dict(config.items()), ()),
-                                 (Extra, dict(config["extra"] or {}), ("extra",))):
+    for model, values, under in (
+        (SiteText, dict(config.items()), ()),
+        (Extra, dict(config["extra"] or {}), ("extra",)),
+    ):
         try:
             checked = model.model_validate(values)
         except ValidationError as err:

@@ -3,6 +3,7 @@
 The abbr extension wraps every spelling of data/glossary.md (given to it by sitebuild.callouts); this
 extension then unwraps the repeats and those inside headings.
 """
+
 from __future__ import annotations
 
 from markdown.extensions import Extension

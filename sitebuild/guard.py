@@ -14,13 +14,14 @@ Two checks, each a plain function the CSP hook (sitebuild/hooks/csp.py) calls:
 
 So nothing an editor writes can grow the Content-Security-Policy: its hashes are those of SHIPPED's scripts.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable, Optional
 from urllib.parse import urlsplit
 
 from jsmin import jsmin
@@ -48,10 +49,28 @@ _SAFE_VALUE = r"[^\"'`\\<>\n]*"
 
 _FRAMES = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "data-src", "background"}
-_LOADS = {"script": "src", "img": "src", "audio": "src", "video": "src", "source": "src", "track": "src",
-          "input": "src", "image": "href"}
-_LOADING_RELS = {"stylesheet", "icon", "preload", "prefetch", "dns-prefetch", "preconnect", "modulepreload",
-                 "manifest", "apple-touch-icon", "prerender"}
+_LOADS = {
+    "script": "src",
+    "img": "src",
+    "audio": "src",
+    "video": "src",
+    "source": "src",
+    "track": "src",
+    "input": "src",
+    "image": "href",
+}
+_LOADING_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "prefetch",
+    "dns-prefetch",
+    "preconnect",
+    "modulepreload",
+    "manifest",
+    "apple-touch-icon",
+    "prerender",
+}
 
 
 def shipped_scripts(theme_dirs: Iterable[str]) -> dict[str, re.Pattern]:
@@ -109,7 +128,8 @@ _CSS_URL = re.compile(r"""url\(\s*['"]?\s*([^)'"\s]+)""", re.I)
 def _off_site_style(css: str, host: str) -> bool:
     """Whether CSS asks for something from another host (url(...) or @import of one)."""
     return any(_off_site(url, host) for url in _CSS_URL.findall(css)) or bool(
-        re.search(r"@import\s+['\"]\s*(?:https?:)?//", css, re.I))
+        re.search(r"@import\s+['\"]\s*(?:https?:)?//", css, re.I)
+    )
 
 
 class _PageReader(HTMLParser):
@@ -120,7 +140,7 @@ class _PageReader(HTMLParser):
         self.known, self.host = known, host
         self.problems: list[str] = []
         self.scripts: list[str] = []
-        self._script: Optional[dict] = None
+        self._script: dict | None = None
         self._policies = 0
         self._referrers = 0
         self._in_style = False
@@ -157,12 +177,12 @@ class _PageReader(HTMLParser):
             self.problems.append(f"a <{tag}> element")
         if tag == "meta" and "http-equiv" in values:
             if values["http-equiv"].strip().lower() != "content-security-policy" or self._policies:
-                self.problems.append(f"<meta http-equiv=\"{values['http-equiv']}\">")
+                self.problems.append(f'<meta http-equiv="{values["http-equiv"]}">')
             self._policies += 1
         if tag == "meta" and values.get("name", "").strip().lower() == "referrer":
             # The last one read wins: a second one, from front matter that broke out of its quotes, would.
             if values.get("content", "").strip().lower() != "no-referrer" or self._referrers:
-                self.problems.append(f"<meta name=\"referrer\" content=\"{values.get('content', '')}\">")
+                self.problems.append(f'<meta name="referrer" content="{values.get("content", "")}">')
             self._referrers += 1
         if _off_site_style(values.get("style", ""), self.host):
             self.problems.append(f"a style= on <{tag}> loading from another site")
@@ -171,9 +191,10 @@ class _PageReader(HTMLParser):
             self.problems.append(f"<{tag}> loading from another site ({values[loads]})")
         rels = set(values.get("rel", "").lower().split())
         if tag == "link" and rels & _LOADING_RELS and _off_site(values.get("href", ""), self.host):
-            self.problems.append(f"<link rel=\"{values['rel']}\"> loading from another site ({values['href']})")
-        if "srcset" in values and any(_off_site(part.split()[0], self.host)
-                                      for part in values["srcset"].split(",") if part.split()):
+            self.problems.append(f'<link rel="{values["rel"]}"> loading from another site ({values["href"]})')
+        if "srcset" in values and any(
+            _off_site(part.split()[0], self.host) for part in values["srcset"].split(",") if part.split()
+        ):
             self.problems.append(f"<{tag} srcset> loading from another site")
 
     def _attribute(self, tag: str, name: str, value: str) -> None:
@@ -218,8 +239,23 @@ def check_built_page(html: str, known: dict[str, re.Pattern], host: str) -> tupl
 
 # Elements a page may not write: they run code, leave or reload the page, frame other pages, send a form,
 # change where links go, or load what the policy blocks anyway (styles, SVG that can carry scripts).
-_RAW_TAGS = ("script", "meta", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form",
-             "portal", "link", "style", "svg", "math")
+_RAW_TAGS = (
+    "script",
+    "meta",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "form",
+    "portal",
+    "link",
+    "style",
+    "svg",
+    "math",
+)
 _RAW_TAG = re.compile(r"<\s*(" + "|".join(_RAW_TAGS) + r")(?![\w-])", re.I)
 _HANDLER = re.compile(r"[<{][^<>{}]*?(?<![\w:-])(on[a-z]+)\s*=", re.I | re.S)
 _BAD_ATTRIBUTE = re.compile(r"[<{][^<>{}]*?(?<![\w:-])(ping|srcdoc|formaction)\s*=", re.I | re.S)
@@ -240,25 +276,46 @@ def check_page_source(text: str, shown: str) -> list[str]:
     for match in _RAW_TAG.finditer(text):
         found.append((match.start(), f"raw <{match.group(1).lower()}> is not allowed in a page; {_EXPECTED}"))
     for match in _HANDLER.finditer(text):
-        found.append((match.start(1), f"an event handler attribute {match.group(1).lower()}= is not allowed; {_EXPECTED}"))
+        found.append(
+            (match.start(1), f"an event handler attribute {match.group(1).lower()}= is not allowed; {_EXPECTED}")
+        )
     for match in _BAD_ATTRIBUTE.finditer(text):
         found.append((match.start(1), f"a {match.group(1).lower()}= attribute is not allowed; {_EXPECTED}"))
     for number, line in enumerate(text.split("\n"), start=1):
         hidden = hidden_character(line.rstrip("\r"))
         if hidden:
-            found.append((_offset(text, number), f"contains the hidden character {describe_character(hidden)}; "
-                                                 "expected plain text"))
+            found.append(
+                (
+                    _offset(text, number),
+                    f"contains the hidden character {describe_character(hidden)}; expected plain text",
+                )
+            )
         # Character references (&#106;avascript:) and tabs are read through, as a browser would.
         plain = re.sub(r"[\t\r\n]", "", unescape(line))
         for match in _SCRIPT_URL.finditer(plain):
-            found.append((_offset(text, number), f"a {match.group(1).lower()}: address is not allowed; "
-                                                 "expected a link to a page of the site or an https:// address"))
+            found.append(
+                (
+                    _offset(text, number),
+                    f"a {match.group(1).lower()}: address is not allowed; "
+                    "expected a link to a page of the site or an https:// address",
+                )
+            )
         if _DATA_LINK.search(plain):
-            found.append((_offset(text, number), "a data: address is not allowed in a link or image; "
-                                                 "expected a link to a page of the site or an https:// address"))
+            found.append(
+                (
+                    _offset(text, number),
+                    "a data: address is not allowed in a link or image; "
+                    "expected a link to a page of the site or an https:// address",
+                )
+            )
         if _OFF_SITE_IMAGE.search(plain):
-            found.append((_offset(text, number), "an image from another site is not allowed (it would tell that "
-                                                 "site who reads this page); expected an image kept in docs/"))
+            found.append(
+                (
+                    _offset(text, number),
+                    "an image from another site is not allowed (it would tell that "
+                    "site who reads this page); expected an image kept in docs/",
+                )
+            )
     return [f"{shown}, line {_line(text, offset)}: {said}" for offset, said in sorted(found)]
 
 
@@ -271,10 +328,12 @@ def _offset(text: str, number: int) -> int:
 DOCS_FILE_TYPES = (".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 
 
-def check_docs_file(src_uri: str) -> Optional[str]:
+def check_docs_file(src_uri: str) -> str | None:
     """What is wrong with a file in docs/ of a type a browser could run (HTML, SVG, scripts), if anything."""
     if src_uri.lower().endswith(DOCS_FILE_TYPES):
         return None
     kind = Path(src_uri).suffix or "extension-less"
-    return (f"docs/{src_uri}: a {kind} file in docs/ is published as it is, with whatever it runs; "
-            f"expected Markdown pages and images ({', '.join(DOCS_FILE_TYPES)})")
+    return (
+        f"docs/{src_uri}: a {kind} file in docs/ is published as it is, with whatever it runs; "
+        f"expected Markdown pages and images ({', '.join(DOCS_FILE_TYPES)})"
+    )

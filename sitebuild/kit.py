@@ -3,6 +3,7 @@
 Plain functions of the loaded data, called by the macros (sitebuild.callouts) and by
 scripts/handouts.py, which joins each session's sheets into one lesson pack PDF.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -24,8 +25,11 @@ def pack_name(session_id: str) -> str:
 def lesson_packs(sessions: Sessions) -> dict[str, dict]:
     """Every session's lesson pack, by PDF name: {session, minutes, parts (PDF names in print order)}."""
     return {
-        pack_name(session_id): {"session": session_id, "minutes": session.minutes,
-                                "parts": [printout.sheet for printout in session.handouts]}
+        pack_name(session_id): {
+            "session": session_id,
+            "minutes": session.minutes,
+            "parts": [printout.sheet for printout in session.handouts],
+        }
         for session_id, session in sessions.sessions.items()
     }
 
@@ -54,7 +58,8 @@ def check_handouts(sessions: Sessions, printables: dict, data_dir: Path) -> None
             if printout.sheet not in printables:
                 where = where_in(data_dir, "sessions.yml", ("sessions", session_id, "handouts", index, "sheet"))
                 raise PluginError(
-                    f"{where}: unknown handout '{printout.sheet}'; expected one of: {', '.join(printables)}")
+                    f"{where}: unknown handout '{printout.sheet}'; expected one of: {', '.join(printables)}"
+                )
 
 
 def check_pack_pages(sessions: Sessions, printables: dict) -> None:
@@ -78,8 +83,10 @@ def check_report_ids(scenarios: Scenarios, help_data: Help, data_dir: Path) -> N
         for r, org_id in enumerate(card.report):
             if org_id not in known:
                 where = where_in(data_dir, "scenarios.yml", ("scenarios", s, "report", r))
-                raise PluginError(f"{where}: unknown organisation '{org_id}'; expected an id of data/help.yml, "
-                                  f"such as {', '.join(sorted(known)[:4])}")
+                raise PluginError(
+                    f"{where}: unknown organisation '{org_id}'; expected an id of data/help.yml, "
+                    f"such as {', '.join(sorted(known)[:4])}"
+                )
 
 
 def reporting_routes(help_data: Help, ids: list[str], regions: list[str] | None = None) -> list[dict]:
@@ -89,8 +96,11 @@ def reporting_routes(help_data: Help, ids: list[str], regions: list[str] | None 
     order = regions if regions is not None else [region.id for region in help_data.regions]
     by_id = {region.id: region for region in help_data.regions}
     home = [region_id for region_id in order[:1] + ["worldwide"] if region_id in by_id]
-    chosen = [(org, by_id[r]) for r in dict.fromkeys(home) for org in by_id[r].organisations if "reporting" in org.topics]
+    chosen = [
+        (org, by_id[r]) for r in dict.fromkeys(home) for org in by_id[r].organisations if "reporting" in org.topics
+    ]
     named = [(org, by_id[r]) for r in order for org in by_id[r].organisations if org.id in ids]
     unique = {org.id: (org, region) for org, region in chosen + named}  # first place kept, each once
-    return [{"name": org.name, "region": region.name, "url": org.url, "phone": org.phone}
-            for org, region in unique.values()]
+    return [
+        {"name": org.name, "region": region.name, "url": org.url, "phone": org.phone} for org, region in unique.values()
+    ]

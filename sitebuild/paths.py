@@ -1,4 +1,5 @@
 """Where things are: the URL MkDocs gives a page, the nav in reading order, the template cache."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,7 +28,7 @@ def nav_titles(nav: list | dict | str | None) -> dict[str, str]:
     titles: dict[str, str] = {}
     items = nav if isinstance(nav, list) else [nav] if nav else []
     for item in items:
-        for title, target in (item.items() if isinstance(item, dict) else [(None, item)]):
+        for title, target in item.items() if isinstance(item, dict) else [(None, item)]:
             if isinstance(target, list):
                 titles.update(nav_titles(target))
             elif isinstance(target, str) and target.endswith(".md"):

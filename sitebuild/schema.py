@@ -3,11 +3,12 @@
 Text fields are plain text (escaped by the templates); unknown keys and type coercion are errors.
 sitebuild.data loads a file and turns a validation error into a line an editor can act on.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -17,8 +18,15 @@ from pydantic_core import PydanticCustomError
 # characters), every control character but newline and tab (NEL included), and the line and paragraph separators.
 _SEPARATORS = "\u2028\u2029"
 # Control characters have no Unicode name; the ones an editor might meet, by their usual names.
-_CONTROL_NAMES = {"\x00": "NULL", "\x0b": "LINE TABULATION", "\x0c": "FORM FEED", "\r": "CARRIAGE RETURN",
-                  "\x1b": "ESCAPE", "\x7f": "DELETE", "\x85": "NEXT LINE"}
+_CONTROL_NAMES = {
+    "\x00": "NULL",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE",
+}
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _PAGE = r"^[a-z0-9/_-]+\.md(?:#[a-z0-9_-]+)?$"
 HTTPS = r"^https://[A-Za-z0-9.-]+(?:/[^\s\"'<>]*)?$"
@@ -43,7 +51,7 @@ EXPECTED = {
 MARKUP = re.compile(r"<[/!?]?[A-Za-z0-9-]*|>|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 
 
-def hidden_character(text: str) -> Optional[str]:
+def hidden_character(text: str) -> str | None:
     """The first character of `text` that does not show or that reorders text, if any."""
     for char in text:
         if char in "\n\t":
@@ -102,7 +110,7 @@ class Plan(Model):
     y: int
     width: Annotated[int, Field(gt=0)]
     height: Annotated[int, Field(gt=0)]
-    label: Optional[Point] = None  # where the room's name goes, when not at its centre
+    label: Point | None = None  # where the room's name goes, when not at its centre
 
 
 class Room(Model):
@@ -119,7 +127,8 @@ def _unique(items: list, what: str) -> list:
     for index, item in enumerate(items):
         if item.id in seen:
             raise PydanticCustomError(
-                "duplicate_id", "duplicate {what} id '{id}' (item [{first}] has it too)",
+                "duplicate_id",
+                "duplicate {what} id '{id}' (item [{first}] has it too)",
                 {"what": what, "id": item.id, "index": index, "first": seen[item.id]},
             )
         seen[item.id] = index
@@ -135,7 +144,7 @@ class House(Model):
 
 class Action(Model):
     text: Text
-    link: Optional[Link] = None
+    link: Link | None = None
 
 
 class Checklist(Model):
@@ -228,13 +237,25 @@ class Figures(Model):
 
 # Help: organisations grouped by region, each region checked as a whole ("checked November 2026").
 Phone = Annotated[str, Field(strict=True, pattern=_PHONE)]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 class TextMessage(Model):
     number: Phone
-    keyword: Optional[Annotated[str, Field(strict=True, pattern=_KEYWORD)]] = None
+    keyword: Annotated[str, Field(strict=True, pattern=_KEYWORD)] | None = None
 
     @property
     def href(self) -> str:
@@ -243,8 +264,9 @@ class TextMessage(Model):
 
 
 # What an organisation is for: the printed help box and the reporting routes are chosen by these.
-Topic = Literal["youth", "crisis", "relationship-abuse", "sexual-violence", "reporting", "lgbt", "men", "directory",
-                "information"]
+Topic = Literal[
+    "youth", "crisis", "relationship-abuse", "sexual-violence", "reporting", "lgbt", "men", "directory", "information"
+]
 
 
 class Organisation(Model):
@@ -252,13 +274,13 @@ class Organisation(Model):
     name: Text
     offers: Text
     url: HttpsUrl
-    phone: Optional[Phone] = None
-    sms: Optional[TextMessage] = None
+    phone: Phone | None = None
+    sms: TextMessage | None = None
     topics: list[Topic] = []
-    box: Optional[Text] = None  # the printed help box's few words (the help page shows `offers`)
+    box: Text | None = None  # the printed help box's few words (the help page shows `offers`)
 
     @property
-    def tel(self) -> Optional[str]:
+    def tel(self) -> str | None:
         """A tel: link for the phone number."""
         return f"tel:{_digits(self.phone)}" if self.phone else None
 
@@ -267,7 +289,7 @@ class Region(Model):
     id: Slug
     name: Text
     checked: Annotated[str, Field(strict=True, pattern=_MONTH)]
-    country: Optional[Annotated[str, Field(strict=True, pattern=_COUNTRY)]] = None
+    country: Annotated[str, Field(strict=True, pattern=_COUNTRY)] | None = None
     emergency: list[Phone] = []
     organisations: Annotated[list[Organisation], Field(min_length=1)]
 
@@ -290,7 +312,8 @@ def _unique_organisations(regions: list) -> list:
         for o, org in enumerate(region.organisations):
             if org.id in seen:
                 raise PydanticCustomError(
-                    "duplicate_org", "duplicate organisation id '{id}' (regions[{r0}].organisations[{o0}] has it too)",
+                    "duplicate_org",
+                    "duplicate organisation id '{id}' (regions[{r0}].organisations[{o0}] has it too)",
                     {"id": org.id, "region": r, "index": o, "r0": seen[org.id][0], "o0": seen[org.id][1]},
                 )
             seen[org.id] = (r, o)
@@ -299,8 +322,12 @@ def _unique_organisations(regions: list) -> list:
 
 class Help(Model):
     callout: HelpCallout
-    regions: Annotated[list[Region], Field(min_length=1), AfterValidator(lambda v: _unique(v, "region")),
-                       AfterValidator(_unique_organisations)]
+    regions: Annotated[
+        list[Region],
+        Field(min_length=1),
+        AfterValidator(lambda v: _unique(v, "region")),
+        AfterValidator(_unique_organisations),
+    ]
 
 
 # --- Educators' kit: help box, session plans, scenario cards, safeguarding, parent letter ----------
@@ -346,11 +373,13 @@ class Session(Model):
     close: Text
 
     @model_validator(mode="after")
-    def _timings_add_up(self) -> "Session":
+    def _timings_add_up(self) -> Session:
         """The activities and the slack fill the session exactly."""
         total = sum(activity.minutes for activity in self.activities) + self.slack
         if total != self.minutes:
-            raise ValueError(f"the activities' minutes and the slack add up to {total}; expected {self.minutes} (minutes)")
+            raise ValueError(
+                f"the activities' minutes and the slack add up to {total}; expected {self.minutes} (minutes)"
+            )
         return self
 
 
@@ -382,7 +411,7 @@ class GroundRule(Model):
 class GroundRules(Model):
     intro: Text
     rules: Annotated[list[GroundRule], Field(min_length=1)]
-    place: Optional[Text] = None  # the poster's line to write where a student can go if they step out
+    place: Text | None = None  # the poster's line to write where a student can go if they step out
 
 
 class Disclosure(Model):

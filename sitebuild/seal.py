@@ -4,6 +4,7 @@ A macro's finished HTML handed to Markdown as raw HTML would be re-parsed by Pyt
 find where the block ends, which was most of the cost of a page. Instead each macro returns one HTML
 comment, `<!--gc-html:BASE64-->`, which Markdown passes through untouched; the unseal hook opens it.
 """
+
 from __future__ import annotations
 
 import base64

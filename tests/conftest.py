@@ -1,4 +1,5 @@
 """Shared fixtures: build the real site (or a fixture site) in a temp folder, serve it, drive Chromium."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -24,13 +25,19 @@ from scripts.sitetools import (  # noqa: F401  (re-exported for the test modules
 
 def pytest_addoption(parser):
     """--edition: the edition the edition-sensitive tests build (`make test` runs them for each one)."""
-    parser.addoption("--edition", default="mkdocs.yml",
-                     help="an edition's config from the project root, such as editions/au/mkdocs.yml")
+    parser.addoption(
+        "--edition",
+        default="mkdocs.yml",
+        help="an edition's config from the project root, such as editions/au/mkdocs.yml",
+    )
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "edition: depends on the edition (name, help, credits, PDFs, links); "
-                                       "`make test` runs these once more for each edition under editions/")
+    config.addinivalue_line(
+        "markers",
+        "edition: depends on the edition (name, help, credits, PDFs, links); "
+        "`make test` runs these once more for each edition under editions/",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -82,8 +89,9 @@ def wait_for_instant_navigation(page) -> None:
 UNTHROTTLED = {"LinkChecker": "local test server"}
 
 
-def build_and_serve(project: Path, folder: Path, prefix: str = "/", headers: dict[str, str] | None = None,
-                    config: str = "mkdocs.yml"):
+def build_and_serve(
+    project: Path, folder: Path, prefix: str = "/", headers: dict[str, str] | None = None, config: str = "mkdocs.yml"
+):
     """Serve `folder`/site on a port the server binds itself, then build `project` there for that address.
 
     Binding first means no other process can take the port between choosing it and serving on it; each xdist

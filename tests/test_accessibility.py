@@ -1,4 +1,5 @@
 """Accessibility in a real browser: axe-core on every page in both palettes and two widths; checklists by hand."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -27,8 +28,9 @@ def describe(path: str, violations: list[dict]) -> list[str]:
     """One readable block per axe violation: page, rule, impact, and each failing element with the reason."""
     lines = []
     for violation in violations:
-        lines.append(f"/{path}: {violation['id']} ({violation['impact']}): {violation['help']}"
-                     f" <{violation['helpUrl']}>")
+        lines.append(
+            f"/{path}: {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>"
+        )
         for node in violation["nodes"][:5]:
             reason = " ".join(node["failureSummary"].split())
             lines.append(f"    {' '.join(map(str, node['target']))}: {reason}")
@@ -61,8 +63,10 @@ def test_axe_finds_no_violations_on_any_page(browser, site_server, scheme, width
 
 def checklist_pages(site_root: Path) -> list[str]:
     """Pages with at least one checklist box."""
+
     def html(path: str) -> Path:
         return site_root / path if path.endswith(".html") else site_root / path / "index.html"
+
     return [p for p in page_paths(site_root) if "gc-checklist__box" in html(p).read_text(encoding="utf-8")]
 
 
@@ -140,7 +144,7 @@ def test_a_box_ticks_by_tab_and_space(checklist):
     meta = page.locator(".md-search-result__meta")
     waiting_text = meta.text_content()
     passed_search = False
-    for presses in range(1, 301):
+    for presses in range(1, 301):  # noqa: B007 (the count is reported below)
         page.keyboard.press("Tab")
         passed_search |= page.evaluate("document.activeElement.matches('[data-md-component=search-query]')")
         if box.evaluate("box => box === document.activeElement"):

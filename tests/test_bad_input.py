@@ -3,6 +3,7 @@
 Each failing case stops the strict build with a message that names the file and the key path or line,
 and what was expected. Each "renders safely" case builds cleanly and shows the text as text.
 """
+
 from __future__ import annotations
 
 import re
@@ -87,8 +88,12 @@ def linked_action(project: Path) -> int:
 
 def phoned_org(project: Path) -> tuple:
     """The key path of the first organisation with a phone number."""
-    return next(("regions", r, "organisations", o) for r, region in enumerate(read(project, "help.yml")["regions"])
-                for o, org in enumerate(region["organisations"]) if "phone" in org)
+    return next(
+        ("regions", r, "organisations", o)
+        for r, region in enumerate(read(project, "help.yml")["regions"])
+        for o, org in enumerate(region["organisations"])
+        if "phone" in org
+    )
 
 
 def key(path: tuple) -> str:
@@ -105,9 +110,11 @@ FAILING: list[tuple[str, Callable[[Path], list[str]]]] = []
 
 def failing(case_id: str):
     """Register a case: a function that breaks the project and returns what the output must say."""
+
     def register(function):
         FAILING.append((case_id, function))
         return function
+
     return register
 
 
@@ -121,8 +128,10 @@ def _(project):
 def _(project):
     line = put_raw(project, "ways.yml", ("title",), '"Eleven ways to be close')
     end = len((project / "data" / "ways.yml").read_text().splitlines()) + 1
-    return [f"data/ways.yml, line {end}: malformed YAML: found unexpected end of stream "
-            f"(while scanning a quoted scalar on line {line})"]
+    return [
+        f"data/ways.yml, line {end}: malformed YAML: found unexpected end of stream "
+        f"(while scanning a quoted scalar on line {line})"
+    ]
 
 
 @failing("malformed-yaml-bad-indentation")
@@ -167,8 +176,10 @@ def _(project):
     data["checklists"]["enmeshment"] = {("titel" if k == "title" else k): v for k, v in checklist.items()}
     write(project, "checklists.yml", data)
     line = line_with(project, "checklists.yml", "titel:")
-    return [f"data/checklists.yml, line {line}: checklists.enmeshment.titel: unknown key 'titel'; expected 'title' "
-            "(a required key, missing)"]
+    return [
+        f"data/checklists.yml, line {line}: checklists.enmeshment.titel: unknown key 'titel'; expected 'title' "
+        "(a required key, missing)"
+    ]
 
 
 @failing("wrong-type-text-for-a-number")
@@ -180,8 +191,9 @@ def _(project):
 @failing("wrong-type-text-for-a-list")
 def _(project):
     line = put_raw(project, "healthy_signs.yml", ("signs",), '"Only one sign"')
-    return [f"data/healthy_signs.yml, line {line}: signs: "
-            "expected a list (one '- ' line per item), got 'Only one sign'"]
+    return [
+        f"data/healthy_signs.yml, line {line}: signs: expected a list (one '- ' line per item), got 'Only one sign'"
+    ]
 
 
 @failing("wrong-type-list-for-text")
@@ -205,36 +217,45 @@ def _(project):
 @failing("yaml-1.1-unquoted-no")
 def _(project):
     line = put_raw(project, "help.yml", ("regions", 0, "name"), "no")
-    return [f"data/help.yml, line {line}: regions[0].name: "
-            "expected text, got the yes/no value false: put the text in quotes"]
+    return [
+        f"data/help.yml, line {line}: regions[0].name: "
+        "expected text, got the yes/no value false: put the text in quotes"
+    ]
 
 
 @failing("yaml-1.1-unquoted-yes")
 def _(project):
     line = put_raw(project, "checklists.yml", ("checklists", "enmeshment", "signs", 0), "yes")
-    return [f"data/checklists.yml, line {line}: checklists.enmeshment.signs[0]: "
-            "expected text, got the yes/no value true: put the text in quotes"]
+    return [
+        f"data/checklists.yml, line {line}: checklists.enmeshment.signs[0]: "
+        "expected text, got the yes/no value true: put the text in quotes"
+    ]
 
 
 @failing("yaml-1.1-unquoted-on")
 def _(project):
     line = put_raw(project, "ways.yml", ("ways", 0, "title"), "on")
-    return [f"data/ways.yml, line {line}: ways[0].title: "
-            "expected text, got the yes/no value true: put the text in quotes"]
+    return [
+        f"data/ways.yml, line {line}: ways[0].title: expected text, got the yes/no value true: put the text in quotes"
+    ]
 
 
 @failing("yaml-1.1-date-in-text")
 def _(project):
     line = put_raw(project, "repair.yml", ("closing",), "2024-05-01")
-    return [f"data/repair.yml, line {line}: closing: "
-            "expected text, got date datetime.date(2024, 5, 1): put the text in quotes"]
+    return [
+        f"data/repair.yml, line {line}: closing: "
+        "expected text, got date datetime.date(2024, 5, 1): put the text in quotes"
+    ]
 
 
 @failing("yaml-1.1-number-in-text")
 def _(project):
     line = put_raw(project, "help.yml", (*phoned_org(project), "phone"), "12345")
-    return [f"data/help.yml, line {line}: {key(phoned_org(project))}.phone: "
-            "expected text, got int 12345: put the text in quotes"]
+    return [
+        f"data/help.yml, line {line}: {key(phoned_org(project))}.phone: "
+        "expected text, got int 12345: put the text in quotes"
+    ]
 
 
 @failing("yaml-1.1-base-60-number-in-text")
@@ -246,15 +267,19 @@ def _(project):
 @failing("yaml-1.1-octal-number-in-text")
 def _(project):
     line = put_raw(project, "help.yml", (*phoned_org(project), "phone"), "0777")
-    return [f"data/help.yml, line {line}: {key(phoned_org(project))}.phone: "
-            "expected text, got int 511: put the text in quotes"]
+    return [
+        f"data/help.yml, line {line}: {key(phoned_org(project))}.phone: "
+        "expected text, got int 511: put the text in quotes"
+    ]
 
 
 @failing("region-checked-not-a-month")
 def _(project):
     line = put_raw(project, "help.yml", ("regions", 0, "checked"), '"soon"')
-    return [f"data/help.yml, line {line}: regions[0].checked: expected the month it was checked, such as '2026-11', "
-            "got 'soon'"]
+    return [
+        f"data/help.yml, line {line}: regions[0].checked: expected the month it was checked, such as '2026-11', "
+        "got 'soon'"
+    ]
 
 
 @failing("region-without-checked-month")
@@ -271,18 +296,26 @@ def _(project):
     where = phoned_org(project)
     phone = read(project, "help.yml")[where[0]][where[1]][where[2]][where[3]]["phone"]
     line = put_raw(project, "help.yml", (*where, "phone"), f'"Call {phone}"')
-    return [f"data/help.yml, line {line}: {key(where)}.phone: expected a number of digits with single "
-            f"spaces or hyphens, such as '0800 123 456' or '+44 800 123 456', got 'Call {phone}'"]
+    return [
+        f"data/help.yml, line {line}: {key(where)}.phone: expected a number of digits with single "
+        f"spaces or hyphens, such as '0800 123 456' or '+44 800 123 456', got 'Call {phone}'"
+    ]
 
 
 @failing("text-keyword-of-two-words")
 def _(project):
     data = read(project, "help.yml")
-    path = next(("regions", r, "organisations", o) for r, region in enumerate(data["regions"])
-                for o, org in enumerate(region["organisations"]) if org.get("sms", {}).get("keyword"))
+    path = next(
+        ("regions", r, "organisations", o)
+        for r, region in enumerate(data["regions"])
+        for o, org in enumerate(region["organisations"])
+        if org.get("sms", {}).get("keyword")
+    )
     line = put_raw(project, "help.yml", (*path, "sms", "keyword"), '"TEXT ME"')
-    return [f"data/help.yml, line {line}: {key(path)}.sms.keyword: expected one word of letters and digits, "
-            "such as 'SHOUT', got 'TEXT ME'"]
+    return [
+        f"data/help.yml, line {line}: {key(path)}.sms.keyword: expected one word of letters and digits, "
+        "such as 'SHOUT', got 'TEXT ME'"
+    ]
 
 
 @failing("duplicate-organisation-id")
@@ -291,10 +324,15 @@ def _(project):
     first = data["regions"][0]["organisations"][0]["id"]
     data["regions"][2]["organisations"][0]["id"] = first
     write(project, "help.yml", data)
-    lines = [n for n, text in enumerate((project / "data" / "help.yml").open(encoding="utf-8"), 1)
-             if text.strip() == f"- id: {first}"]
-    return [f"data/help.yml, line {lines[1]}: regions[2].organisations[0].id: duplicate organisation id '{first}' "
-            "(regions[0].organisations[0] has it too)"]
+    lines = [
+        n
+        for n, text in enumerate((project / "data" / "help.yml").open(encoding="utf-8"), 1)
+        if text.strip() == f"- id: {first}"
+    ]
+    return [
+        f"data/help.yml, line {lines[1]}: regions[2].organisations[0].id: duplicate organisation id '{first}' "
+        "(regions[0].organisations[0] has it too)"
+    ]
 
 
 @failing("duplicate-key")
@@ -319,37 +357,46 @@ def _(project):
 @failing("id-not-a-slug")
 def _(project):
     line = put_raw(project, "ways.yml", ("ways", 0, "id"), '"Touch me"')
-    return [f"data/ways.yml, line {line}: ways[0].id: expected an id of lowercase letters, digits and single "
-            "hyphens, such as 'living-room', got 'Touch me'"]
+    return [
+        f"data/ways.yml, line {line}: ways[0].id: expected an id of lowercase letters, digits and single "
+        "hyphens, such as 'living-room', got 'Touch me'"
+    ]
 
 
 @failing("invisible-bidi-override-in-text")
 def _(project):
     line = put_raw(project, "reflect.yml", ("sets", "house", "questions", 0), '"Who \\u202Eknows you?"')
-    return [f"data/reflect.yml, line {line}: sets.house.questions[0]: contains the hidden character U+202E "
-            "(RIGHT-TO-LEFT OVERRIDE); expected plain text"]
+    return [
+        f"data/reflect.yml, line {line}: sets.house.questions[0]: contains the hidden character U+202E "
+        "(RIGHT-TO-LEFT OVERRIDE); expected plain text"
+    ]
 
 
 def _point_link(project: Path, page: str) -> tuple[int, str]:
     """Point the first linked action of the enmeshment checklist at `page`; return its line and key path."""
     action = linked_action(project)
-    line = put_raw(project, "checklists.yml", ("checklists", "enmeshment", "actions", action, "link", "page"),
-                   f'"{page}"')
+    line = put_raw(
+        project, "checklists.yml", ("checklists", "enmeshment", "actions", action, "link", "page"), f'"{page}"'
+    )
     return line, f"checklists.enmeshment.actions[{action}].link.page"
 
 
 @failing("link-page-javascript-url")
 def _(project):
     line, key = _point_link(project, "javascript:alert(1)")
-    return [f"data/checklists.yml, line {line}: {key}: expected a docs page such as 'get-help.md' or "
-            "'get-help.md#anchor' (no web addresses), got 'javascript:alert(1)'"]
+    return [
+        f"data/checklists.yml, line {line}: {key}: expected a docs page such as 'get-help.md' or "
+        "'get-help.md#anchor' (no web addresses), got 'javascript:alert(1)'"
+    ]
 
 
 @failing("link-page-data-url")
 def _(project):
     line, key = _point_link(project, "data:text/html,<script>alert(1)</script>")
-    return [f"data/checklists.yml, line {line}: {key}: expected a docs page such as 'get-help.md' or "
-            "'get-help.md#anchor' (no web addresses), got 'data:text/html,<script>alert(1)</script>'"]
+    return [
+        f"data/checklists.yml, line {line}: {key}: expected a docs page such as 'get-help.md' or "
+        "'get-help.md#anchor' (no web addresses), got 'data:text/html,<script>alert(1)</script>'"
+    ]
 
 
 @failing("link-page-web-address")
@@ -373,14 +420,18 @@ def _(project):
 @failing("organisation-url-javascript")
 def _(project):
     line = put_raw(project, "help.yml", ("regions", 0, "organisations", 0, "url"), '"javascript:alert(1)"')
-    return [f"data/help.yml, line {line}: regions[0].organisations[0].url: expected a web address starting with https://, "
-            "got 'javascript:alert(1)'"]
+    return [
+        f"data/help.yml, line {line}: regions[0].organisations[0].url: expected a web address starting with https://, "
+        "got 'javascript:alert(1)'"
+    ]
 
 
 @failing("organisation-url-plain-http")
 def _(project):
     line = put_raw(project, "help.yml", ("regions", 0, "organisations", 0, "url"), '"http://example.org"')
-    return [f"data/help.yml, line {line}: regions[0].organisations[0].url: expected a web address starting with https://"]
+    return [
+        f"data/help.yml, line {line}: regions[0].organisations[0].url: expected a web address starting with https://"
+    ]
 
 
 @failing("reflect-set-for-a-page-not-in-the-nav")
@@ -414,7 +465,7 @@ def _(project):
     path = project / "data" / "glossary.md"
     first = path.read_text().splitlines()[0]
     path.write_text(path.read_text().rstrip("\n") + f"\n{first}\n")
-    term = first[2: first.index("]")].split("|")[0].strip()  # the term, before its other word forms
+    term = first[2 : first.index("]")].split("|")[0].strip()  # the term, before its other word forms
     return [f"data/glossary.md, line {len(path.read_text().splitlines())}: duplicate term '{term}' (first on line 1)"]
 
 
@@ -422,7 +473,7 @@ def _(project):
 def _(project):
     path = project / "data" / "glossary.md"
     first = path.read_text().splitlines()[0]
-    term = first[2: first.index("]")].split("|")[0].strip().upper()
+    term = first[2 : first.index("]")].split("|")[0].strip().upper()
     path.write_text(path.read_text().rstrip("\n") + f"\n*[{term}]: Something else entirely.\n")
     return [f"data/glossary.md, line {len(path.read_text().splitlines())}: '{term}' is defined differently on line 1"]
 
@@ -430,60 +481,115 @@ def _(project):
 def _page_case(case_id: str, markdown: str, *expected: str) -> None:
     """Register a case that adds Markdown to the end of the page and expects these texts ({where} is the
     page and the line the Markdown's last line landed on, front matter counted)."""
+
     def breaks(project):
         append(project, PAGE, markdown)
         line = len((project / "docs" / PAGE).read_text(encoding="utf-8").rstrip("\n").split("\n"))
-        return [text.format(where=f"docs/{PAGE}, line {line}", page=PAGE,
-                            checklists=", ".join(sorted(read(project, "checklists.yml")["checklists"])),
-                            rooms=", ".join(sorted(r["id"] for r in read(project, "house.yml")["rooms"])))
-                for text in expected]
+        return [
+            text.format(
+                where=f"docs/{PAGE}, line {line}",
+                page=PAGE,
+                checklists=", ".join(sorted(read(project, "checklists.yml")["checklists"])),
+                rooms=", ".join(sorted(r["id"] for r in read(project, "house.yml")["rooms"])),
+            )
+            for text in expected
+        ]
+
     FAILING.append((case_id, breaks))
 
 
 MACROS = "content_note, discussion_questions, "  # and the rest, in order
-_page_case("unknown-checklist-id", '{{ warning_signs("enmeshmnet") }}',
-           "{where}: unknown checklist 'enmeshmnet'; expected one of: {checklists} (data/checklists.yml)")
-_page_case("unknown-room", '{{ house(room="attic") }}',
-           "{where}: unknown room 'attic'; expected one of: {rooms} (data/house.yml)")
-_page_case("unknown-reflect-set", '{{ reflect("no-such-page") }}',
-           "{where}: unknown reflect set 'no-such-page'; expected one of: ")
-_page_case("macro-argument-wrong-type", "{{ warning_signs(3) }}", "{where}: checklist must be text in quotes, got int 3")
-_page_case("macro-flag-not-true-or-false", '{{ get_help(full="yes") }}',
-           "{where}: get_help(full=...) must be True or False, got 'yes'")
-_page_case("macro-missing-argument", "{{ warning_signs() }}",
-           "{where}: warning_signs(): missing a required argument: 'checklist'; expected warning_signs(checklist)")
-_page_case("macro-too-many-arguments", '{{ reflect("harm", "again") }}',
-           "{where}: reflect(): too many positional arguments; expected reflect(page)")
-_page_case("macro-unknown-keyword", '{{ house(rom="bedroom") }}',
-           "{where}: house(): got an unexpected keyword argument 'rom'; expected house(room=None, worksheet=False)")
-_page_case("unknown-macro-name", '{{ warning_sign("enmeshment") }}',
-           "{where}: unknown macro or variable 'warning_sign'; expected one of: " + MACROS)
-_page_case("undefined-variable-in-page", "{{ nosuchthing }}",
-           "{where}: unknown macro or variable 'nosuchthing'; expected one of: ")
-_page_case("template-syntax-error-in-page", "{% if %}",
-           "{where}: broken macro call: Expected an expression, got 'end of statement block'")
-_page_case("markdown-link-to-missing-page", "[More](no-such-page.md)",
-           "{where}: link 'no-such-page.md': the target is not found among documentation files")
-_page_case("markdown-link-to-missing-anchor", "[More](house.md#no-such-anchor)",
-           "{where}: link 'house.md#no-such-anchor': the doc 'house.md' does not contain an anchor '#no-such-anchor'")
-_page_case("raw-html-link-to-missing-page", '<p><a href="../no-such-page/">More</a></p>',
-           "{where}: link '../no-such-page/' points to a missing file (no-such-page/index.html)")
-_page_case("raw-html-link-to-missing-anchor", '<p><a href="../house/#no-such-anchor">More</a></p>',
-           "{where}: link '../house/#no-such-anchor' points to a missing anchor #no-such-anchor in house/index.html")
+_page_case(
+    "unknown-checklist-id",
+    '{{ warning_signs("enmeshmnet") }}',
+    "{where}: unknown checklist 'enmeshmnet'; expected one of: {checklists} (data/checklists.yml)",
+)
+_page_case(
+    "unknown-room",
+    '{{ house(room="attic") }}',
+    "{where}: unknown room 'attic'; expected one of: {rooms} (data/house.yml)",
+)
+_page_case(
+    "unknown-reflect-set",
+    '{{ reflect("no-such-page") }}',
+    "{where}: unknown reflect set 'no-such-page'; expected one of: ",
+)
+_page_case(
+    "macro-argument-wrong-type", "{{ warning_signs(3) }}", "{where}: checklist must be text in quotes, got int 3"
+)
+_page_case(
+    "macro-flag-not-true-or-false",
+    '{{ get_help(full="yes") }}',
+    "{where}: get_help(full=...) must be True or False, got 'yes'",
+)
+_page_case(
+    "macro-missing-argument",
+    "{{ warning_signs() }}",
+    "{where}: warning_signs(): missing a required argument: 'checklist'; expected warning_signs(checklist)",
+)
+_page_case(
+    "macro-too-many-arguments",
+    '{{ reflect("harm", "again") }}',
+    "{where}: reflect(): too many positional arguments; expected reflect(page)",
+)
+_page_case(
+    "macro-unknown-keyword",
+    '{{ house(rom="bedroom") }}',
+    "{where}: house(): got an unexpected keyword argument 'rom'; expected house(room=None, worksheet=False)",
+)
+_page_case(
+    "unknown-macro-name",
+    '{{ warning_sign("enmeshment") }}',
+    "{where}: unknown macro or variable 'warning_sign'; expected one of: " + MACROS,
+)
+_page_case(
+    "undefined-variable-in-page",
+    "{{ nosuchthing }}",
+    "{where}: unknown macro or variable 'nosuchthing'; expected one of: ",
+)
+_page_case(
+    "template-syntax-error-in-page",
+    "{% if %}",
+    "{where}: broken macro call: Expected an expression, got 'end of statement block'",
+)
+_page_case(
+    "markdown-link-to-missing-page",
+    "[More](no-such-page.md)",
+    "{where}: link 'no-such-page.md': the target is not found among documentation files",
+)
+_page_case(
+    "markdown-link-to-missing-anchor",
+    "[More](house.md#no-such-anchor)",
+    "{where}: link 'house.md#no-such-anchor': the doc 'house.md' does not contain an anchor '#no-such-anchor'",
+)
+_page_case(
+    "raw-html-link-to-missing-page",
+    '<p><a href="../no-such-page/">More</a></p>',
+    "{where}: link '../no-such-page/' points to a missing file (no-such-page/index.html)",
+)
+_page_case(
+    "raw-html-link-to-missing-anchor",
+    '<p><a href="../house/#no-such-anchor">More</a></p>',
+    "{where}: link '../house/#no-such-anchor' points to a missing anchor #no-such-anchor in house/index.html",
+)
 
-_page_case("macro-call-in-an-indented-code-block", "Text.\n\n    {{ get_help() }}",
-           "docs/{page}: a callout could not be placed (its macro call is inside a code block, an indented block "
-           "or inline code?); expected each macro call on a line of its own")
-_page_case("macro-call-in-inline-code", "Text `{{ get_help() }}` text.",
-           "docs/{page}: a callout could not be placed")
+_page_case(
+    "macro-call-in-an-indented-code-block",
+    "Text.\n\n    {{ get_help() }}",
+    "docs/{page}: a callout could not be placed (its macro call is inside a code block, an indented block "
+    "or inline code?); expected each macro call on a line of its own",
+)
+_page_case("macro-call-in-inline-code", "Text `{{ get_help() }}` text.", "docs/{page}: a callout could not be placed")
 
 
 @failing("page-out-of-the-nav")
 def _(project):
     (project / "docs" / "stray.md").write_text("---\ntitle: Stray\n---\n\n# Stray\n\nText.\n")
     line = nav_line(project)
-    return [f"mkdocs.yml, line {line}: docs/stray.md is not in the nav; expected a line such as '- Title: stray.md' "
-            "under nav:"]
+    return [
+        f"mkdocs.yml, line {line}: docs/stray.md is not in the nav; expected a line such as '- Title: stray.md' "
+        "under nav:"
+    ]
 
 
 def nav_line(project: Path) -> int:
@@ -498,8 +604,10 @@ def _(project):
     nav = read_config(config)["nav"]
     chapter = next(page for item in nav for page in item.values() if page in read_assembled(project))
     config.write_text("\n".join(line for line in lines if not line.rstrip().endswith(f": {chapter}")))
-    return [f"mkdocs.yml, line {nav_line(project)}: docs/{chapter} is not in the nav; expected a line such as "
-            f"'- Title: {chapter}' under nav:"]
+    return [
+        f"mkdocs.yml, line {nav_line(project)}: docs/{chapter} is not in the nav; expected a line such as "
+        f"'- Title: {chapter}' under nav:"
+    ]
 
 
 @failing("chapter-without-its-summary")
@@ -509,8 +617,10 @@ def _(project):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("**In short:**", "In short:", 1), encoding="utf-8")
     line = next(n for n, line in enumerate(path.open(encoding="utf-8"), 1) if line.startswith("In short:"))
-    return [f"docs/{chapter}, line {line}: the page does not open with its summary; expected a first paragraph "
-            "starting '**In short:**'"]
+    return [
+        f"docs/{chapter}, line {line}: the page does not open with its summary; expected a first paragraph "
+        "starting '**In short:**'"
+    ]
 
 
 def read_assembled(project: Path) -> list[str]:
@@ -541,8 +651,10 @@ def _(project):
 @failing("page-front-matter-malformed")
 def _(project):
     (project / "docs" / PAGE).write_text("---\ntitle: About\ndescription: [Who we are\n---\n\n# About\n\nText.\n")
-    return [f"docs/{PAGE}, line 4: malformed front matter: expected ',' or ']', but got '<stream end>' "
-            "(while parsing a flow sequence on line 3)"]
+    return [
+        f"docs/{PAGE}, line 4: malformed front matter: expected ',' or ']', but got '<stream end>' "
+        "(while parsing a flow sequence on line 3)"
+    ]
 
 
 @failing("page-front-matter-not-a-mapping")
@@ -591,32 +703,54 @@ class Safe:
 
 SAFE = {
     "quote-and-onerror-in-an-aria-label": Safe(
-        "stretching.yml", ("steps", 0, "title"), '" onerror="alert(1)" x="', "building-together/index.html",
-        "gc-stretching"),
+        "stretching.yml",
+        ("steps", 0, "title"),
+        '" onerror="alert(1)" x="',
+        "building-together/index.html",
+        "gc-stretching",
+    ),
     "javascript-and-data-urls-as-text": Safe(
-        "ways.yml", ("ways", 0, "text"), "javascript:alert(1) data:text/html;base64,PHNjcmlwdD4=",
-        "ways-to-be-close/index.html", "gc-ways"),
+        "ways.yml",
+        ("ways", 0, "text"),
+        "javascript:alert(1) data:text/html;base64,PHNjcmlwdD4=",
+        "ways-to-be-close/index.html",
+        "gc-ways",
+    ),
     "jinja-expression-in-data": Safe(
-        "repair.yml", ("closing",), "{{ 7*7 }}", "limits-and-repair/index.html", "gc-repair"),
+        "repair.yml", ("closing",), "{{ 7*7 }}", "limits-and-repair/index.html", "gc-repair"
+    ),
     "jinja-statement-in-data": Safe(
-        "house.yml", ("rooms", 0, "note"), "{% if true %}shown{% endif %} {% raw %}", "house/index.html", "gc-house"),
+        "house.yml", ("rooms", 0, "note"), "{% if true %}shown{% endif %} {% raw %}", "house/index.html", "gc-house"
+    ),
     "markdown-breaking-characters-in-data": Safe(
-        "healthy_signs.yml", ("signs", 0), "| a | b |\n|---|---|\n`code` *em* **strong** _u_ [link](index.md) # no",
-        "harm/index.html", "gc-healthy-signs"),
+        "healthy_signs.yml",
+        ("signs", 0),
+        "| a | b |\n|---|---|\n`code` *em* **strong** _u_ [link](index.md) # no",
+        "harm/index.html",
+        "gc-healthy-signs",
+    ),
     # (Snippet lines, --8<--, hold a "<": data refuses them as markup, see test_safety_input.py.)
     "markdown-fence-lines-in-data": Safe(
-        "reflect.yml", ("sets", "house", "questions", 0),
-        'Start\n```\nfenced\n```\n~~~\nhouse.yml\n~~~\n    indented', "house/index.html", "gc-reflect"),
+        "reflect.yml",
+        ("sets", "house", "questions", 0),
+        "Start\n```\nfenced\n```\n~~~\nhouse.yml\n~~~\n    indented",
+        "house/index.html",
+        "gc-reflect",
+    ),
     "lone-ampersands-in-data": Safe(
-        "ways.yml", ("intro",), "Q&A & R&D &copy & &amp", "ways-to-be-close/index.html", "gc-ways"),
+        "ways.yml", ("intro",), "Q&A & R&D &copy & &amp", "ways-to-be-close/index.html", "gc-ways"
+    ),
     # (Zero-width and direction marks are refused as hidden characters, see test_safety_input.py.)
     "right-to-left-and-combining-unicode": Safe(
-        "content_notes.yml", ("notes", "exploitation-and-abuse", "support"),
+        "content_notes.yml",
+        ("notes", "exploitation-and-abuse", "support"),
         "مرحبا بالعالم שלום Cafe\u0301 👩 🏳️ \u05e9\u05dc\u05d5\u05dd",
-        "harm/index.html", "gc-content-note"),
+        "harm/index.html",
+        "gc-content-note",
+    ),
     "a-5000-character-word": Safe(
-        "stretching.yml", ("lesson",), "Closeness" * 555 + "Close", "building-together/index.html",
-        "gc-stretching"),
+        "stretching.yml", ("lesson",), "Closeness" * 555 + "Close", "building-together/index.html", "gc-stretching"
+    ),
 }
 
 

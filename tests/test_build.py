@@ -1,5 +1,6 @@
 """The real site: a strict, warning-free build of every nav page, identical under ProperDocs, in our own words
 and at a readable grade."""
+
 from __future__ import annotations
 
 import gzip
@@ -59,8 +60,9 @@ def test_every_nav_page_is_built_with_its_own_title(site_build, src, edition):
     page = site_build.site / built_file(src)
     assert page.is_file(), f"docs/{src} was not built to {page.relative_to(site_build.site)}"
     headings = re.findall(r"<h1[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S)
-    shown = [html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<a [^>]*headerlink.*?</a>", "", h))).strip()
-             for h in headings]
+    shown = [
+        html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<a [^>]*headerlink.*?</a>", "", h))).strip() for h in headings
+    ]
     # The home page's heading is the edition's name, from the config.
     assert shown == [title.group(1).strip().replace("{{ config.site_name }}", edition["site_name"])]
 
@@ -71,8 +73,11 @@ def test_no_template_syntax_reaches_the_html(site_build):
     leaks = []
     for page in pages:
         for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
-            leaks += [f"{page.relative_to(site_build.site)}:{number}: {line.strip()[:120]}"
-                      for marker in LEFTOVERS if marker in line]
+            leaks += [
+                f"{page.relative_to(site_build.site)}:{number}: {line.strip()[:120]}"
+                for marker in LEFTOVERS
+                if marker in line
+            ]
     assert leaks == []
 
 
@@ -99,7 +104,8 @@ def test_properdocs_output_differs_only_in_the_generator_tag(tmp_path, monkeypat
     assert files == {p.relative_to(fork.site).as_posix() for p in fork.site.rglob("*") if p.is_file()}
     generators: dict[str, set[bytes]] = {"mkdocs": set(), "properdocs": set()}
     differing = sorted(
-        name for name in files
+        name
+        for name in files
         if comparable(ours.site / name, "mkdocs", generators) != comparable(fork.site / name, "properdocs", generators)
     )
     assert differing == []
@@ -113,7 +119,7 @@ def test_prose_is_our_own_words():
     """docs/ and data/ against the committed fingerprint of the source article (never its text)."""
     report = originality.check([ROOT / "docs", ROOT / "data"], json.loads(originality.FINGERPRINT.read_text()))
     assert report.files > 30 and report.sequences > 10_000, report.summary()
-    assert report.ok, "\n".join([report.summary(), *(f"{path}: \"{run}\"" for path, run in report.copied)])
+    assert report.ok, "\n".join([report.summary(), *(f'{path}: "{run}"' for path, run in report.copied)])
 
 
 def test_the_originality_check_catches_a_copied_run_and_too_many_shared_sequences(tmp_path):
@@ -127,13 +133,16 @@ def test_the_originality_check_catches_a_copied_run_and_too_many_shared_sequence
     report = originality.check([tmp_path], print_with)
     assert report.copied == [(str(tmp_path / "a.md"), ten)] and not report.ok
     # Six source words at a time between two of our own: one shared 6-gram in every eight, never a long run.
-    (tmp_path / "a.md").write_text(" ".join(f"mine{i} ours{i} w{i} w{i + 1} w{i + 2} w{i + 3} w{i + 4} w{i + 5}"
-                                             for i in range(0, 300, 7)))
+    (tmp_path / "a.md").write_text(
+        " ".join(f"mine{i} ours{i} w{i} w{i + 1} w{i + 2} w{i + 3} w{i + 4} w{i + 5}" for i in range(0, 300, 7))
+    )
     report = originality.check([tmp_path], print_with)
     assert not report.copied and report.share > originality.MAX_SHARE and not report.ok
 
 
-@pytest.mark.parametrize("page", readability.pages(ROOT / "docs"), ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
+@pytest.mark.parametrize(
+    "page", readability.pages(ROOT / "docs"), ids=lambda p: p.relative_to(ROOT / "docs").as_posix()
+)
 def test_page_reads_at_grade_eight_or_below(page):
     words, grade = readability.measure(page)
     assert words > 0, f"{page.relative_to(ROOT)} has no prose to measure"

@@ -3,6 +3,7 @@ mkdocs.yml (or an edition's config under editions/), numbers from data/help.yml;
 
 The tests marked `edition` run once per edition (`make test`: --edition=editions/<name>/mkdocs.yml).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,6 @@ from mkdocs.utils.yaml import get_yaml_loader
 from pypdf import PdfReader
 
 from conftest import ROOT, build_site, copy_project, read_config
-
 from scripts import handouts
 from sitebuild.data import load_data
 from sitebuild.schema import SCHEMAS
@@ -100,8 +100,12 @@ def test_an_edition_inherits_the_base_and_keeps_its_plugins_and_hooks_in_step(pa
     assert own["docs_dir"] == f"{up}/docs" and own["theme"]["custom_dir"] == f"{up}/overrides"
     assert own["hooks"] == [f"{up}/{hook}" for hook in base["hooks"]]
     macros = next(p["macros"] for p in base["plugins"] if isinstance(p, dict) and "macros" in p)
-    expected = [{"macros": {**macros, "module_name": f"{up}/{macros['module_name']}"}}
-                if isinstance(p, dict) and "macros" in p else p for p in base["plugins"]]
+    expected = [
+        {"macros": {**macros, "module_name": f"{up}/{macros['module_name']}"}}
+        if isinstance(p, dict) and "macros" in p
+        else p
+        for p in base["plugins"]
+    ]
     assert own["plugins"] == expected
     merged = read_config(path)
     assert merged["site_name"] != read_config(ROOT / "mkdocs.yml")["site_name"], "an edition has a name of its own"
@@ -176,7 +180,7 @@ def test_every_page_carries_the_edition_name_and_the_old_name_only_in_credits(si
 @pytest.mark.edition
 def test_help_page_lists_the_edition_regions_in_order_with_crisis_lines(site_build, edition):
     html = (site_build.site / "get-help" / "index.html").read_text(encoding="utf-8")
-    directory = html[html.index("gc-help-directory"):]
+    directory = html[html.index("gc-help-directory") :]
     sections = re.findall(r"<section [^>]*\bgc-help-directory__region\b[^>]*>", directory)
     ids = [re.search(r"\bid=\"?help-([a-z0-9-]+)", tag).group(1) for tag in sections]
     assert ids == edition["extra"]["help_regions"]
@@ -185,7 +189,7 @@ def test_help_page_lists_the_edition_regions_in_order_with_crisis_lines(site_bui
         for org in region.organisations:
             assert f"id=help-{org.id}" in directory, org.id
             if org.phone:
-                assert f'href=tel:{org.phone.replace(" ", "").replace("-", "")}>' in directory, org.id
+                assert f"href=tel:{org.phone.replace(' ', '').replace('-', '')}>" in directory, org.id
             crisis += "crisis" in org.topics
     assert crisis >= 1, "the edition lists no crisis line"
     routes = re.findall(r"<li [^>]*\bgc-reporting__route\b[^>]*><a href=\"?([^\" >]+)", html)
@@ -196,11 +200,11 @@ def test_help_page_lists_the_edition_regions_in_order_with_crisis_lines(site_bui
 @pytest.mark.edition
 def test_help_box_shows_the_chosen_services_and_covers_the_home_region(site_build, edition):
     html = (site_build.site / "handouts" / "help-sheet" / "index.html").read_text(encoding="utf-8")
-    box = html[html.index("gc-help-box"):html.index("</aside>", html.index("gc-help-box"))]
+    box = html[html.index("gc-help-box") : html.index("</aside>", html.index("gc-help-box"))]
     items = re.findall(r"<li>(.*?)</li>", box)
     services = chosen(edition)
     assert len(items) == len(services)
-    for item, (org, region) in zip(items, services):
+    for item, (org, region) in zip(items, services, strict=True):
         text = re.sub(r"<[^>]+>", "", item)
         assert text.startswith(f"{org.name} ({region.name})"), text
         if org.phone:
@@ -236,8 +240,9 @@ def test_a_copy_with_only_its_name_changed_carries_the_new_name_everywhere(tmp_p
     config = project / "mkdocs.yml"
     old = read_config(config)["site_name"]
     new = "Example Edition For Testing"
-    config.write_text(re.sub(r"(?m)^site_name: .*$", f"site_name: {new}", config.read_text(encoding="utf-8")),
-                      encoding="utf-8")
+    config.write_text(
+        re.sub(r"(?m)^site_name: .*$", f"site_name: {new}", config.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     build = build_site(project, tmp_path / "site", LONG)
     assert build.returncode == 0, build.output
     for path in sorted(build.site.rglob("*.html")):
@@ -260,7 +265,11 @@ def test_make_handouts_names_each_pdf_over_its_budget_in_one_line():
     """`make handouts` fails with one line per PDF over its page budget: the PDF, its pages, its budget."""
     sheets = {h["pdf"]: h["pages"] for h in handouts.handouts(ROOT / "docs")}
     name = next(iter(sheets))
-    written = [(Path(f"site/handouts/{name}-a4.pdf"), sheets[name]),
-               (Path(f"site/handouts/{name}-letter.pdf"), sheets[name] + 1)]
-    assert handouts.over_budget(written, sheets) == [f"make handouts: {name}-letter.pdf has {sheets[name] + 1} pages; "
-                                                     f"its budget is {sheets[name]} (front matter 'pages')"]
+    written = [
+        (Path(f"site/handouts/{name}-a4.pdf"), sheets[name]),
+        (Path(f"site/handouts/{name}-letter.pdf"), sheets[name] + 1),
+    ]
+    assert handouts.over_budget(written, sheets) == [
+        f"make handouts: {name}-letter.pdf has {sheets[name] + 1} pages; "
+        f"its budget is {sheets[name]} (front matter 'pages')"
+    ]

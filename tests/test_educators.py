@@ -1,4 +1,5 @@
 """The educators' kit: its data is schema-checked, and a broken file stops the build naming file and key."""
+
 from __future__ import annotations
 
 import html as html_module
@@ -28,55 +29,85 @@ def fails_with(project, tmp_path, pattern: str) -> str:
 
 CASES = {
     "session without its closing": (
-        "sessions.yml", lambda d: d["sessions"]["session-45"].pop("close"),
-        r"data/sessions\.yml, line \d+: sessions\.session-45\.close: required key is missing"),
+        "sessions.yml",
+        lambda d: d["sessions"]["session-45"].pop("close"),
+        r"data/sessions\.yml, line \d+: sessions\.session-45\.close: required key is missing",
+    ),
     "unknown handout in a session": (
-        "sessions.yml", lambda d: d["sessions"]["session-20"]["handouts"].insert(2, {"sheet": "no-such-sheet",
-                                                                                       "copies": "1 each"}),
+        "sessions.yml",
+        lambda d: d["sessions"]["session-20"]["handouts"].insert(2, {"sheet": "no-such-sheet", "copies": "1 each"}),
         r"data/sessions\.yml, line \d+: sessions\.session-20\.handouts\[2\]\.sheet: unknown handout 'no-such-sheet'; "
-        r"expected one of: .*session-45.*help-sheet"),
+        r"expected one of: .*session-45.*help-sheet",
+    ),
     "handout without its copy count": (
-        "sessions.yml", lambda d: d["sessions"]["session-45"]["handouts"][1].pop("copies"),
-        r"data/sessions\.yml, line \d+: sessions\.session-45\.handouts\[1\]\.copies: required key is missing"),
+        "sessions.yml",
+        lambda d: d["sessions"]["session-45"]["handouts"][1].pop("copies"),
+        r"data/sessions\.yml, line \d+: sessions\.session-45\.handouts\[1\]\.copies: required key is missing",
+    ),
     "timings that do not add up": (
-        "sessions.yml", lambda d: d["sessions"]["session-45"]["activities"][0].update(
-            minutes=d["sessions"]["session-45"]["activities"][0]["minutes"] + 1),
+        "sessions.yml",
+        lambda d: d["sessions"]["session-45"]["activities"][0].update(
+            minutes=d["sessions"]["session-45"]["activities"][0]["minutes"] + 1
+        ),
         r"data/sessions\.yml, line \d+: sessions\.session-45: the activities' minutes and the slack add up to "
-        r"\d+; expected \d+"),
+        r"\d+; expected \d+",
+    ),
     "session without its scope note": (
-        "sessions.yml", lambda d: d["sessions"]["session-20"].pop("scope"),
-        r"data/sessions\.yml, line \d+: sessions\.session-20\.scope: required key is missing"),
+        "sessions.yml",
+        lambda d: d["sessions"]["session-20"].pop("scope"),
+        r"data/sessions\.yml, line \d+: sessions\.session-20\.scope: required key is missing",
+    ),
     "card naming an unknown reporting route": (
-        "scenarios.yml", lambda d: d["scenarios"][1].update(report=["no-such-service"]),
+        "scenarios.yml",
+        lambda d: d["scenarios"][1].update(report=["no-such-service"]),
         r"data/scenarios\.yml, line \d+: scenarios\[1\]\.report\[0\]: unknown organisation 'no-such-service'; "
-        r"expected an id of data/help\.yml"),
+        r"expected an id of data/help\.yml",
+    ),
     "safeguarding without the staff and student routes": (
-        "safeguarding.yml", lambda d: d.pop("routes"),
-        r"data/safeguarding\.yml, line \d+: routes: required key is missing"),
+        "safeguarding.yml",
+        lambda d: d.pop("routes"),
+        r"data/safeguarding\.yml, line \d+: routes: required key is missing",
+    ),
     "parent letter without its blanks for the school": (
-        "parent_letter.yml", lambda d: d.update(fields=[]),
-        r"data/parent_letter\.yml, line \d+: fields: .*at least 1"),
+        "parent_letter.yml",
+        lambda d: d.update(fields=[]),
+        r"data/parent_letter\.yml, line \d+: fields: .*at least 1",
+    ),
     "scenario without questions": (
-        "scenarios.yml", lambda d: d["scenarios"][2].pop("questions"),
-        r"data/scenarios\.yml, line \d+: scenarios\[2\]\.questions: required key is missing"),
+        "scenarios.yml",
+        lambda d: d["scenarios"][2].pop("questions"),
+        r"data/scenarios\.yml, line \d+: scenarios\[2\]\.questions: required key is missing",
+    ),
     "too few scenarios": (
-        "scenarios.yml", lambda d: d.update(scenarios=d["scenarios"][:7]),
-        r"data/scenarios\.yml, line \d+: scenarios: .*at least 8"),
+        "scenarios.yml",
+        lambda d: d.update(scenarios=d["scenarios"][:7]),
+        r"data/scenarios\.yml, line \d+: scenarios: .*at least 8",
+    ),
     "scenario linking a missing page": (
-        "scenarios.yml", lambda d: d["scenarios"][0].update(page="no-such-page.md"),
-        r"data/scenarios\.yml, line \d+: scenarios\[0\]\.page: no page docs/no-such-page\.md"),
+        "scenarios.yml",
+        lambda d: d["scenarios"][0].update(page="no-such-page.md"),
+        r"data/scenarios\.yml, line \d+: scenarios\[0\]\.page: no page docs/no-such-page\.md",
+    ),
     "parent letter without a section title": (
-        "parent_letter.yml", lambda d: d["sections"][1].pop("title"),
-        r"data/parent_letter\.yml, line \d+: sections\[1\]\.title: required key is missing"),
+        "parent_letter.yml",
+        lambda d: d["sections"][1].pop("title"),
+        r"data/parent_letter\.yml, line \d+: sections\[1\]\.title: required key is missing",
+    ),
     "help box without its line for the local service": (
-        "help_box.yml", lambda d: d.pop("local"),
-        r"data/help_box\.yml, line \d+: local: required key is missing"),
+        "help_box.yml",
+        lambda d: d.pop("local"),
+        r"data/help_box\.yml, line \d+: local: required key is missing",
+    ),
     "help box typing a number (numbers belong in data/help.yml)": (
-        "help_box.yml", lambda d: d.update(services=[{"name": "A line", "contact": "Call 0100 123 987"}]),
-        r"data/help_box\.yml, line \d+: services: unknown key \(a typo\?\)"),
+        "help_box.yml",
+        lambda d: d.update(services=[{"name": "A line", "contact": "Call 0100 123 987"}]),
+        r"data/help_box\.yml, line \d+: services: unknown key \(a typo\?\)",
+    ),
     "safeguarding without the disclosure steps": (
-        "safeguarding.yml", lambda d: d["disclosure"].pop("steps"),
-        r"data/safeguarding\.yml, line \d+: disclosure\.steps: required key is missing"),
+        "safeguarding.yml",
+        lambda d: d["disclosure"].pop("steps"),
+        r"data/safeguarding\.yml, line \d+: disclosure\.steps: required key is missing",
+    ),
 }
 
 
@@ -89,17 +120,27 @@ def test_broken_kit_data_stops_the_build(project_copy, tmp_path, case):
 
 def test_unknown_session_in_a_page_stops_the_build(project_copy, tmp_path):
     page = project_copy / "docs" / "educators" / "session-20.md"
-    page.write_text(page.read_text(encoding="utf-8").replace('session_plan("session-20")', 'session_plan("session-99")'),
-                    encoding="utf-8")
-    fails_with(project_copy, tmp_path, r"docs/educators/session-20\.md, line \d+: unknown session 'session-99'; "
-                                       r"expected one of: session-20, session-45 \(data/sessions\.yml\)")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace('session_plan("session-20")', 'session_plan("session-99")'),
+        encoding="utf-8",
+    )
+    fails_with(
+        project_copy,
+        tmp_path,
+        r"docs/educators/session-20\.md, line \d+: unknown session 'session-99'; "
+        r"expected one of: session-20, session-45 \(data/sessions\.yml\)",
+    )
 
 
 def test_kit_text_is_text(project_copy, tmp_path):
     """Markup in the kit's data is refused with file, line and key; ampersands and quotes show as text."""
     edit(project_copy, "scenarios.yml", lambda d: d["scenarios"][0].update(story="<script>alert(1)</script> & co"))
-    fails_with(project_copy, tmp_path, r"data/scenarios\.yml, line \d+: scenarios\[0\]\.story: contains markup "
-                                       r"'<script'; expected plain text")
+    fails_with(
+        project_copy,
+        tmp_path,
+        r"data/scenarios\.yml, line \d+: scenarios\[0\]\.story: contains markup "
+        r"'<script'; expected plain text",
+    )
     edit(project_copy, "scenarios.yml", lambda d: d["scenarios"][0].update(story='Sam & "Jo" said: Q&A'))
     build = build_site(project_copy, tmp_path / "site2")
     assert build.returncode == 0, build.output
@@ -110,8 +151,8 @@ def test_kit_text_is_text(project_copy, tmp_path):
 
 def test_educators_page_links_every_pdf_in_one_click(site_build):
     """From the educators page, each sheet's PDF (A4 and Letter) is one link away, with its sheet count."""
-    from scripts import handouts
     from conftest import ROOT
+    from scripts import handouts
 
     html = (site_build.site / "educators" / "index.html").read_text(encoding="utf-8")
     for sheet in handouts.handouts(ROOT / "docs"):

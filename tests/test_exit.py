@@ -1,15 +1,15 @@
 """'Exit this page' in a real browser: click, Shift three times, history, no JavaScript, cover, print, layout."""
+
 from __future__ import annotations
 
 import http.server
 import re
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
-from conftest import Server, WATCH_SITEMAP, build_and_serve, copy_project, page_paths, wait_for_instant_navigation
+from conftest import WATCH_SITEMAP, Server, build_and_serve, copy_project, page_paths, wait_for_instant_navigation
 
 EXIT = "[data-gc-exit]"
 WIDE = {"width": 1280, "height": 800}
@@ -184,12 +184,16 @@ def test_three_shift_presses_land_on_the_exit_address(tab, exit_site, exit_serve
     assert tab.csp == []
 
 
-@pytest.mark.parametrize("keys", [
-    ["Shift+A", "Shift+A", "Shift+A"],
-    ["Shift", "A", "Shift", "Shift"],
-    ["Shift", "Shift", "Shift+A"],
-    ["Shift", "Shift", "Control+Shift"],
-], ids=["shift-a-x3", "shift-a-shift-shift", "shift-shift-shift-a", "shift-shift-ctrl-shift"])
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["Shift+A", "Shift+A", "Shift+A"],
+        ["Shift", "A", "Shift", "Shift"],
+        ["Shift", "Shift", "Shift+A"],
+        ["Shift", "Shift", "Control+Shift"],
+    ],
+    ids=["shift-a-x3", "shift-a-shift-shift", "shift-shift-shift-a", "shift-shift-ctrl-shift"],
+)
 def test_shift_used_with_other_keys_does_not_exit(tab, exit_site, exit_server, keys):
     page = tab.page
     page.goto(exit_site.url + "house/")
@@ -266,15 +270,15 @@ COVER_CHECK = """() => {
 # DevTools cannot evaluate in a page whose navigation is pending, so the page reports by itself, on the console.
 REPORTED = "gc-cover: "
 REPORT_COVER = """
-window.gcReport = text => console.log('%s' + text);
+window.gcReport = text => console.log('@REPORTED@' + text);
 new MutationObserver((records, observer) => {
   if (!document.querySelector('[data-gc-exit-cover]')) { return; }
   observer.disconnect();
-  const check = %s;
+  const check = @CHECK@;
   window.gcReport('at once: ' + check());
   requestAnimationFrame(() => requestAnimationFrame(() => window.gcReport('drawn: ' + check())));
 }).observe(document, {childList: true, subtree: true});
-""" % (REPORTED, COVER_CHECK)
+""".replace("@REPORTED@", REPORTED).replace("@CHECK@", COVER_CHECK)
 
 
 @pytest.mark.parametrize("how", ["click", "shift"])
@@ -285,7 +289,7 @@ def test_the_page_is_covered_before_the_browser_leaves(tab, exit_site, exit_serv
     def reported(message) -> bool:
         return message.text.startswith(REPORTED)
 
-    page.on("console", lambda m: reports.append(m.text[len(REPORTED):]) if reported(m) else None)
+    page.on("console", lambda m: reports.append(m.text[len(REPORTED) :]) if reported(m) else None)
     page.add_init_script(REPORT_COVER)
     page.goto(exit_site.url + "house/")
     exit_server.gate.clear()
@@ -331,9 +335,15 @@ def test_visible_at_320_px_without_scrolling_on_every_page(browser, exit_site):
                 box = page.locator(EXIT).bounding_box()
                 on_top = page.locator(EXIT).evaluate(
                     "a => { const r = a.getBoundingClientRect();"
-                    " return a.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }")
-                inside = box and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= NARROW["width"] \
+                    " return a.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }"
+                )
+                inside = (
+                    box
+                    and box["x"] >= 0
+                    and box["y"] >= 0
+                    and box["x"] + box["width"] <= NARROW["width"]
                     and box["y"] + box["height"] <= NARROW["height"]
+                )
                 if not (inside and on_top):
                     problems.append(f"/{path} ({where}): box {box}, on top: {on_top}")
         assert problems == [], "\n".join(problems)

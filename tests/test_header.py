@@ -1,5 +1,6 @@
 """The header at every width a reader's phone, tablet or desktop may have: menu, palette, search, Get help and
 Exit all visible, none covering another, each big enough to tap, and the search button opens search."""
+
 from __future__ import annotations
 
 import pytest
@@ -39,9 +40,15 @@ MEASURE = """(controls) => {
 def overlaps(boxes: dict) -> list[str]:
     """Every pair of controls whose boxes share any area."""
     names = sorted(boxes)
-    return [f"{a} and {b}" for i, a in enumerate(names) for b in names[i + 1:]
-            if boxes[a]["left"] < boxes[b]["right"] and boxes[b]["left"] < boxes[a]["right"]
-            and boxes[a]["top"] < boxes[b]["bottom"] and boxes[b]["top"] < boxes[a]["bottom"]]
+    return [
+        f"{a} and {b}"
+        for i, a in enumerate(names)
+        for b in names[i + 1 :]
+        if boxes[a]["left"] < boxes[b]["right"]
+        and boxes[b]["left"] < boxes[a]["right"]
+        and boxes[a]["top"] < boxes[b]["bottom"]
+        and boxes[b]["top"] < boxes[a]["bottom"]
+    ]
 
 
 def header_problems(boxes: dict) -> list[str]:
@@ -51,15 +58,22 @@ def header_problems(boxes: dict) -> list[str]:
     problems += [f"{name} is covered" for name, box in shown.items() if not box["onTop"]]
     problems += [f"{name} is off screen" for name, box in shown.items() if not box["inView"]]
     # The search field of wide screens is a wide box 36 px high; every button is at least 44 x 44 px.
-    problems += [f"{name} is smaller than 44 px" for name, box in shown.items() if name != "search" and
-                 min(box["right"] - box["left"], box["bottom"] - box["top"]) < 44]
+    problems += [
+        f"{name} is smaller than 44 px"
+        for name, box in shown.items()
+        if name != "search" and min(box["right"] - box["left"], box["bottom"] - box["top"]) < 44
+    ]
     return problems + overlaps(shown)
 
 
 def test_overlapping_or_covered_controls_are_reported():
     box = {"left": 0, "right": 50, "top": 0, "bottom": 50, "onTop": True, "inView": True}
-    boxes = {"search": dict(box, left=100, right=144), "help": dict(box, left=130, right=218, onTop=False),
-             "menu": box, "palette": None}
+    boxes = {
+        "search": dict(box, left=100, right=144),
+        "help": dict(box, left=130, right=218, onTop=False),
+        "menu": box,
+        "palette": None,
+    }
     assert header_problems(boxes) == ["palette is not shown", "help is covered", "help and search"]
 
 
@@ -78,17 +92,22 @@ def header_page(browser, site_server):
 def test_every_header_control_is_shown_apart_and_the_search_button_opens_search(header_page, width):
     page = header_page
     page.set_viewport_size({"width": width, "height": 700})
-    page.wait_for_function("w => innerWidth === w && document.getAnimations().every(a => a.playState !== 'running')",
-                           arg=width)
+    page.wait_for_function(
+        "w => innerWidth === w && document.getAnimations().every(a => a.playState !== 'running')", arg=width
+    )
     boxes = page.evaluate(MEASURE, CONTROLS)
-    print(f"{width} px: " + ", ".join(f"{name} {box['left']:.0f}-{box['right']:.0f}" for name, box in boxes.items()
-                                      if box))
+    print(
+        f"{width} px: "
+        + ", ".join(f"{name} {box['left']:.0f}-{box['right']:.0f}" for name, box in boxes.items() if box)
+    )
     assert header_problems(boxes) == [], f"{width} px: {boxes}"
     search = boxes["search"]
     page.mouse.click((search["left"] + search["right"]) / 2, (search["top"] + search["bottom"]) / 2)
     page.wait_for_function("() => document.getElementById('__search').checked")
     assert page.url.endswith("/harm/")  # the tap opened search, not a link under it
     # Closed again, with focus back on the page (a focused search field would not open search a second time).
-    page.evaluate("() => { const s = document.getElementById('__search'); s.checked = false;"
-                  " s.dispatchEvent(new Event('change')); document.activeElement.blur(); }")
+    page.evaluate(
+        "() => { const s = document.getElementById('__search'); s.checked = false;"
+        " s.dispatchEvent(new Event('change')); document.activeElement.blur(); }"
+    )
     page.wait_for_function("() => !document.getElementById('__search').checked")

@@ -1,12 +1,14 @@
 """The W3C Nu HTML checker (vnu-jar) finds no errors in any built page."""
+
 from __future__ import annotations
 
 import json
 import re
 import subprocess
 
-from conftest import ROOT
 from test_macros import parse
+
+from conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Material's base.html puts autocomplete="off" on its two hidden state checkboxes (drawer and search)
@@ -16,13 +18,14 @@ THEME_AUTOCOMPLETE = (
     "“email”, “hidden”, “month”, “number”, “password”, “range”, “search”, “tel”, “text”, “time”, “url”, or “week”."
 )
 THEME_TOGGLE = re.compile(
-    r'^<input\b(?=[^>]*\bclass="?md-toggle\b)(?=[^>]*\bdata-md-toggle="?(drawer|search)\b)[^>]*>$')
+    r'^<input\b(?=[^>]*\bclass="?md-toggle\b)(?=[^>]*\bdata-md-toggle="?(drawer|search)\b)[^>]*>$'
+)
 
 
 def theme_false_positive(message: dict) -> bool:
     """The one error we accept: autocomplete on Material's two toggle checkboxes (drawer and search)."""
     start, length = message.get("hiliteStart", 0), message.get("hiliteLength", 0)
-    flagged = message.get("extract", "")[start:start + length]
+    flagged = message.get("extract", "")[start : start + length]
     return message["message"] == THEME_AUTOCOMPLETE and THEME_TOGGLE.match(flagged) is not None
 
 
@@ -31,12 +34,17 @@ def test_vnu_reports_no_errors(site_build):
     assert len(pages) > 10, pages
     run = subprocess.run(
         ["java", "-jar", str(VNU), "--format", "json", "--errors-only", *pages],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     messages = json.loads(run.stderr or run.stdout)["messages"]
     errors = [m for m in messages if not theme_false_positive(m)]
-    report = [f"{m['url'].split(str(site_build.site), 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}\n"
-              f"    {' '.join(m.get('extract', '').split())}" for m in errors]
+    report = [
+        f"{m['url'].split(str(site_build.site), 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}\n"
+        f"    {' '.join(m.get('extract', '').split())}"
+        for m in errors
+    ]
     assert errors == [], f"vnu found {len(errors)} errors:\n" + "\n".join(report)
     assert len(messages) - len(errors) <= 2 * len(pages), "the filter hides more than the theme's two toggles"
 
@@ -52,6 +60,9 @@ def test_checklist_ticks_are_kept_from_the_browsers_form_memory(site_build):
                 assert form.attrs.get("autocomplete") == "off", f"{path}: a checklist form without autocomplete=off"
                 boxes += len(inside)
         total = sum("gc-checklist__box" in (el.attrs.get("class") or "").split() for el in tree.iter())
-        assert total == sum("gc-checklist__box" in (el.attrs.get("class") or "").split()
-                            for form in tree.find_all("form") for el in form.iter()), f"{path}: a box outside a form"
+        assert total == sum(
+            "gc-checklist__box" in (el.attrs.get("class") or "").split()
+            for form in tree.find_all("form")
+            for el in form.iter()
+        ), f"{path}: a box outside a form"
     assert boxes > 0, "no checklist boxes found"

@@ -4,6 +4,7 @@ Beside axe (test_accessibility.py), which cannot see where focus goes or what a 
 on screen, in view and not under the sticky header, and has a name; letters never act by surprise; search,
 the colour toggle, the menu and glossary terms work from the keyboard and say what they are.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT, THEME_READY, WATCH_SITEMAP, wait_for_instant_navigation
+from conftest import ROOT, WATCH_SITEMAP, wait_for_instant_navigation
 
 
 class ConfigLoader(yaml.SafeLoader):
@@ -30,8 +31,10 @@ PAGES = ["", "harm/"]
 STOPS = 40
 SHORTCUTS = ["n", "p", ".", ",", "/", "s", "f"]
 # WCAG 1.4.12's text-spacing override, as the bookmarklets that test it apply it.
-TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
-                " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }")
+TEXT_SPACING = (
+    "* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
+    " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"
+)
 
 # What is wrong with where focus is now, or "" (nothing focused but the page counts as nothing wrong).
 FOCUS_PROBLEM = """() => {
@@ -219,8 +222,9 @@ def where(page) -> dict:
 def test_single_letter_keys_change_nothing(browser, site_server, focus):
     page = open_page(browser, site_server.url + PAGES[-1], 1280)
     try:
-        assert page.locator("link[rel=next]").count() and page.locator("link[rel=prev]").count(), \
+        assert page.locator("link[rel=next]").count() and page.locator("link[rel=prev]").count(), (
             "the page needs a next and a previous page for this test"
+        )
         if focus == "link":
             page.locator(".md-content a[href]").first.focus()
         before = where(page)
@@ -324,10 +328,14 @@ def test_no_two_header_controls_overlap_from_320_to_1280_px(browser, site_server
                 box = a["box"]
                 if box["left"] < -0.5 or box["right"] > width + 0.5:
                     problems.append(f"{width} px: {a['name']} runs off the screen")
-                for b in controls[i + 1:]:
+                for b in controls[i + 1 :]:
                     other = b["box"]
-                    if box["left"] < other["right"] - 0.5 and other["left"] < box["right"] - 0.5 \
-                            and box["top"] < other["bottom"] - 0.5 and other["top"] < box["bottom"] - 0.5:
+                    if (
+                        box["left"] < other["right"] - 0.5
+                        and other["left"] < box["right"] - 0.5
+                        and box["top"] < other["bottom"] - 0.5
+                        and other["top"] < box["bottom"] - 0.5
+                    ):
                         problems.append(f"{width} px: {a['name']} overlaps {b['name']}")
         assert problems == [], ("with text spacing:\n" if spacing else "") + "\n".join(problems)
     finally:
@@ -372,8 +380,10 @@ def test_landmarks_and_names_read_well(browser, site_server):
             assert ax_value(node, "name") and "¶" not in ax_value(node, "name"), node
         # Checklist groups on one page never share a name.
         groups = page.locator(".gc-checklist fieldset")
-        group_names = [ax_value(ax_node(page, f"document.querySelectorAll('.gc-checklist fieldset')[{i}]"), "name")
-                       for i in range(groups.count())]
+        group_names = [
+            ax_value(ax_node(page, f"document.querySelectorAll('.gc-checklist fieldset')[{i}]"), "name")
+            for i in range(groups.count())
+        ]
         assert len(group_names) > 1 and len(set(group_names)) == len(group_names), group_names
     finally:
         page.context.close()

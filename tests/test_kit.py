@@ -1,6 +1,7 @@
 """The educators' kit as a school uses it: safeguarding a lead signs off, card notes with the law and where
 to report, plans that survive a real class, lesson packs linked first, a parent letter with blanks, and
 paper that works as paper (page titles for links, no near-empty page). Expectations come from data/."""
+
 from __future__ import annotations
 
 import html as html_module
@@ -10,7 +11,6 @@ import pytest
 import yaml
 
 from conftest import ROOT, load_hook
-
 from scripts import paper
 from sitebuild import kit
 from sitebuild.data import load_data
@@ -121,8 +121,14 @@ def test_session_plan_survives_a_real_class(site_build, session_id):
     src = next(h["src"] for h in kit_printables().values() if h["pdf"] == session.handouts[0].sheet)
     text = text_of(page_html(site_build, src))
     assert f"take {timing['used']} of the {session.minutes} minutes: {timing['slack']} are left free" in text
-    for field in (session.start_check, session.end_check, session.if_short, session.support, session.extension,
-                  session.scope):
+    for field in (
+        session.start_check,
+        session.end_check,
+        session.if_short,
+        session.support,
+        session.extension,
+        session.scope,
+    ):
         assert field in text, field[:40]
     assert all(f"{item.title}. {item.text}" in text for item in session.handling)
     for printout in session.handouts:
@@ -139,7 +145,7 @@ def kit_printables() -> dict:
 
 def first_download(markup: str) -> str:
     """The first download link inside the article."""
-    article = markup[markup.index("<article"):]
+    article = markup[markup.index("<article") :]
     tag = re.search(r"<a\s[^>]*\bdownload\b[^>]*>", article).group(0)
     return re.search(r'\bhref="?([^"\s>]+)', tag).group(1)
 
@@ -195,8 +201,10 @@ def print_links():
 
 def test_a_link_to_our_page_prints_its_title(print_links):
     titles = print_links.page_titles(config()["nav"])
-    assert print_links.printed_reference("../house/#rooms", "harm/", "https://x.example/", titles) == \
-        f"see {titles['house/']}"
+    assert (
+        print_links.printed_reference("../house/#rooms", "harm/", "https://x.example/", titles)
+        == f"see {titles['house/']}"
+    )
     assert print_links.printed_reference("../", "harm/", "https://x.example/", titles) == "https://x.example/"
     assert print_links.printed_reference("#top", "harm/", "https://x.example/", titles) is None
     assert print_links.printed_reference("../handouts/house-worksheet-a4.pdf", "harm/", "", titles) is None
@@ -208,8 +216,9 @@ def test_a_link_whose_label_is_the_title_prints_nothing_more(print_links):
     nav = [{"Home": "index.md"}, {"Your house": "house.md"}]
     page = type("Page", (), {"url": "harm/"})()
     conf = {"nav": nav, "use_directory_urls": True, "site_url": "https://x.example/"}
-    out = print_links.on_page_content('<p><a href="../house/">Your house</a> and <a href="../house/">rooms</a></p>',
-                                      page, conf, None)
+    out = print_links.on_page_content(
+        '<p><a href="../house/">Your house</a> and <a href="../house/">rooms</a></p>', page, conf, None
+    )
     assert 'data-gc-print=""' in out and 'data-gc-print="see Your house"' in out
 
 
@@ -248,5 +257,6 @@ def test_a_session_plan_without_its_pack_stops_the_build(project_copy, tmp_path)
     page.write_text(re.sub(r"^pack: .*\n", "", page.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     build = build_site(project_copy, tmp_path / "site")
     assert build.returncode != 0
-    assert re.search(r"docs/educators/session-20\.md: front matter 'pack' is None; expected 'pack: session-20-pack'",
-                     build.output), build.output[-1500:]
+    assert re.search(
+        r"docs/educators/session-20\.md: front matter 'pack' is None; expected 'pack: session-20-pack'", build.output
+    ), build.output[-1500:]

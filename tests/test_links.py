@@ -1,5 +1,6 @@
 """Every internal link and anchor of the built site resolves: LinkChecker over the served site, and the
 build's own link hook on a handmade tree."""
+
 from __future__ import annotations
 
 import logging
@@ -20,7 +21,8 @@ from conftest import ROOT, UNTHROTTLED, load_hook, page_paths, serve
 # the missing-anchor warning that went missing in every clean-clone run. The site it reads is our own,
 # served from 127.0.0.1, so there is nothing to drop privileges against.
 LINKCHECKER = [
-    sys.executable, "-c",
+    sys.executable,
+    "-c",
     "import sys, linkcheck.command.linkchecker as cli; cli.drop_privileges = lambda: None; sys.exit(cli.linkchecker())",
 ]
 # Internal URLs only (external ones are syntax-checked, never fetched); anchors checked by the plugin.
@@ -56,7 +58,9 @@ def link_check(url: str, tmp: Path) -> Report:
     config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
     run = subprocess.run(
         [*LINKCHECKER, "--config", str(config), "--no-status", "--output", "xml", "--verbose", url],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     # 0: no problem, 1: problems found. Anything on stderr but its start-up notice (an internal error,
     # a URL given up) means the report may be incomplete, so it fails the test rather than passing it short.
@@ -96,9 +100,11 @@ def test_linkchecker_finds_no_broken_internal_link_or_anchor(site_build, site_se
 
     external = [record for record in records if not (record.findtext("realurl") or "").startswith(server.url)]
     assert external, "the site links to help services; the check should have seen them"
-    left_the_machine = [record.findtext("realurl") for record in external
-                        if record.find("valid").get("result") not in ("filtered", "ignored")
-                        or record.find("dlsize") is not None]
+    left_the_machine = [
+        record.findtext("realurl")
+        for record in external
+        if record.find("valid").get("result") not in ("filtered", "ignored") or record.find("dlsize") is not None
+    ]
     assert left_the_machine == []
 
 
@@ -107,9 +113,12 @@ def test_link_check_catches_a_missing_page_and_a_missing_anchor(tmp_path):
     (site / "page").mkdir(parents=True)
     (site / "index.html").write_text(
         '<!doctype html><title>t</title><a href="page/#here">ok</a> <a href="page/#nowhere">anchor</a> '
-        '<a href="missing/">page</a> <a href="https://example.org/">out</a>', encoding="utf-8")
-    (site / "page" / "index.html").write_text('<!doctype html><title>t</title><h2 id="here">Here</h2>',
-                                              encoding="utf-8")
+        '<a href="missing/">page</a> <a href="https://example.org/">out</a>',
+        encoding="utf-8",
+    )
+    (site / "page" / "index.html").write_text(
+        '<!doctype html><title>t</title><h2 id="here">Here</h2>', encoding="utf-8"
+    )
     server = serve(site, 0, headers=UNTHROTTLED)
     try:
         report = link_check(server.url, tmp_path)
@@ -120,10 +129,7 @@ def test_link_check_catches_a_missing_page_and_a_missing_anchor(tmp_path):
     found = problems(report.records)
     assert len(found) == 2, f"{found}\nLinkChecker's whole report:\n{report.text}"
     assert any("missing/" in problem and "404" in problem for problem in found), report.text
-    assert any("page/#nowhere" in problem and "nowhere" in problem.split(": ", 1)[1] for problem in found), (
-        report.text
-    )
-
+    assert any("page/#nowhere" in problem and "nowhere" in problem.split(": ", 1)[1] for problem in found), report.text
 
 
 class _Config(dict):
@@ -137,18 +143,30 @@ def test_links_hook_reports_each_broken_raw_link_once_with_its_file_and_line(tmp
     (site / "guide").mkdir(parents=True)
     docs.mkdir()
     links = [
-        '<a href="guide/">ok page</a>', '<a href="guide/#here">ok anchor</a>',
-        '<a href="/sub/guide/#here">ok absolute</a>', '<a href="#top">ok own anchor</a>',
-        '<a href="https://example.org/">external</a>', '<a href="mailto:help@example.org">mail</a>',
-        '<a href="guide/#nowhere">missing anchor</a>', '<a href="gone/">missing page</a>',
-        '<a href="/elsewhere/guide/">outside the prefix</a>', '<a href="../../up.html">above the root</a>',
+        '<a href="guide/">ok page</a>',
+        '<a href="guide/#here">ok anchor</a>',
+        '<a href="/sub/guide/#here">ok absolute</a>',
+        '<a href="#top">ok own anchor</a>',
+        '<a href="https://example.org/">external</a>',
+        '<a href="mailto:help@example.org">mail</a>',
+        '<a href="guide/#nowhere">missing anchor</a>',
+        '<a href="gone/">missing page</a>',
+        '<a href="/elsewhere/guide/">outside the prefix</a>',
+        '<a href="../../up.html">above the root</a>',
         "[a Markdown link is MkDocs' to check](gone.md)",
     ]
     (docs / "index.md").write_text("---\ntitle: Home\n---\n\n# Home\n\n" + "\n".join(links) + "\n")
     (site / "index.html").write_text("".join(links[:-1]) + '<h1 id="top">Top</h1>', encoding="utf-8")
     (site / "guide" / "index.html").write_text('<h2 id="here">Here</h2><a href="../#top">back</a>', encoding="utf-8")
-    page = type("Page", (), {"file": type("File", (), {
-        "dest_uri": "index.html", "src_uri": "index.md", "abs_src_path": str(docs / "index.md")})()})()
+    page = type(
+        "Page",
+        (),
+        {
+            "file": type(
+                "File", (), {"dest_uri": "index.html", "src_uri": "index.md", "abs_src_path": str(docs / "index.md")}
+            )()
+        },
+    )()
     hook = load_hook("links")
     hook.on_pre_build({})
     hook.on_page_markdown("(rendered)", page, {}, None)
@@ -162,9 +180,9 @@ def test_links_hook_reports_each_broken_raw_link_once_with_its_file_and_line(tmp
     assert len(reports) == len(by_link) == 4, [record.getMessage() for record in reports]
     assert by_link == {
         "guide/#nowhere": f"docs/index.md, line {first + 6}: link 'guide/#nowhere' points to a missing anchor "
-                          "#nowhere in guide/index.html",
+        "#nowhere in guide/index.html",
         "gone/": f"docs/index.md, line {first + 7}: link 'gone/' points to a missing file (gone/index.html)",
         "/elsewhere/guide/": f"docs/index.md, line {first + 8}: link '/elsewhere/guide/' points outside the "
-                             "site's path /sub/",
+        "site's path /sub/",
         "../../up.html": f"docs/index.md, line {first + 9}: link '../../up.html' points above the site's root",
     }

@@ -4,6 +4,7 @@ define_env() runs against a small fake of the mkdocs-macros environment; each ma
 its structure checked: what the reader sees, what a screen reader gets, where links lead, and that data
 text is only ever text.
 """
+
 from __future__ import annotations
 
 import copy
@@ -45,7 +46,7 @@ NAV = [
 # Pages a macro can be called from: (docs path, URL MkDocs gives it with directory URLs).
 HOME, HOUSE, NESTED = ("index.md", ""), ("house.md", "house/"), ("handouts/house.md", "handouts/house/")
 NASTY = {
-    "ampersands-and-quotes": "Q&A & R&D, \"it's\" fine",
+    "ampersands-and-quotes": 'Q&A & R&D, "it\'s" fine',
     "attribute-break": '" onerror="x',
     "javascript-url": "javascript:alert(1)",
     "jinja-expression": "{{ 7*7 }}",
@@ -80,14 +81,22 @@ class FakePage:
 
 # The edition's keys of mkdocs.yml's extra: (sitebuild/edition.py), naming the fixture data's ids.
 EDITION_EXTRA = {
-    "exit_url": "https://weather.example.org/", "exit_place": "a dull page",
+    "exit_url": "https://weather.example.org/",
+    "exit_place": "a dull page",
     "organisation": {"name": "Fixture organisation", "contact": "Fixture contact."},
     "help_regions": ["region-one", "region-two"],
     "help_box_services": ["org-with-numbers", "org-without-numbers"],
-    "source_article": {"title": "Fixture article", "publisher": "Fixture publisher",
-                       "url": "https://article.example.org"},
-    "credit": {"project": "Fixture project", "licence": "Fixture licence", "licence_url": "https://licence.example.org",
-               "changes": "Fixture changes."},
+    "source_article": {
+        "title": "Fixture article",
+        "publisher": "Fixture publisher",
+        "url": "https://article.example.org",
+    },
+    "credit": {
+        "project": "Fixture project",
+        "licence": "Fixture licence",
+        "licence_url": "https://licence.example.org",
+        "changes": "Fixture changes.",
+    },
 }
 
 
@@ -97,9 +106,12 @@ class FakeEnv:
     def __init__(self, project: Path, directory_urls: bool = True, site_dir: Path | None = None):
         self.project_dir = str(project)
         self.conf = {
-            "docs_dir": str(FIXTURE / "docs"), "nav": NAV, "use_directory_urls": directory_urls,
+            "docs_dir": str(FIXTURE / "docs"),
+            "nav": NAV,
+            "use_directory_urls": directory_urls,
             "site_dir": str(site_dir or project / "site"),
-            "markdown_extensions": ["abbr", "toc"], "mdx_configs": {"toc": {"permalink": True}},
+            "markdown_extensions": ["abbr", "toc"],
+            "mdx_configs": {"toc": {"permalink": True}},
             "site_name": "Fixture site",
             "extra": EDITION_EXTRA,
         }
@@ -213,8 +225,11 @@ class Element:
     def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Element]:
         """Descendants (self excluded) matching a tag, a class and attribute values."""
         return [
-            el for el in self.iter()
-            if el is not self and (tag is None or el.tag == tag) and (cls is None or cls in el.classes)
+            el
+            for el in self.iter()
+            if el is not self
+            and (tag is None or el.tag == tag)
+            and (cls is None or cls in el.classes)
             and all(el.attrs.get(name.replace("_", "-")) == value for name, value in attrs.items())
         ]
 
@@ -299,7 +314,7 @@ def resolve(page_url: str, href: str) -> str:
     base = "https://site.test/"
     target = urljoin(base + page_url, href)
     assert target.startswith(base), f"{href!r} from {page_url!r} leaves the site"
-    return target[len(base):]
+    return target[len(base) :]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -344,9 +359,7 @@ def _walk(annotation: Any, metadata: list, value: Any, path: tuple) -> Iterator[
 def text_fields() -> list[tuple[str, tuple]]:
     """(data file, key path) of every Text value in the fixture data."""
     return [
-        (name, path)
-        for name, schema in schema.SCHEMAS.items()
-        for path in _walk(schema, [], fixture_data(name), ())
+        (name, path) for name, schema in schema.SCHEMAS.items() for path in _walk(schema, [], fixture_data(name), ())
     ]
 
 
@@ -363,8 +376,10 @@ def calls_for(name: str) -> list[tuple[str, tuple, dict]]:
     """Every macro call that renders data file `name`, with each id the fixture defines."""
     data = fixture_data(name) if name.endswith(".yml") else None
     calls = {
-        "house.yml": lambda: [("house", (), {}), ("house", (), {"worksheet": True})]
-        + [("house", (), {"room": room["id"]}) for room in data["rooms"]],
+        "house.yml": lambda: (
+            [("house", (), {}), ("house", (), {"worksheet": True})]
+            + [("house", (), {"room": room["id"]}) for room in data["rooms"]]
+        ),
         "checklists.yml": lambda: [("warning_signs", (key,), {}) for key in data["checklists"]],
         "healthy_signs.yml": lambda: [("healthy_signs", (), {})],
         "repair.yml": lambda: [("repair_steps", (), {})],
@@ -372,15 +387,24 @@ def calls_for(name: str) -> list[tuple[str, tuple, dict]]:
         "ways.yml": lambda: [("ways_to_be_close", (), {})],
         "reflect.yml": lambda: [("reflect", (key,), {}) for key in data["sets"]] + [("discussion_questions", (), {})],
         "content_notes.yml": lambda: [("content_note", (key,), {}) for key in data["notes"]],
-        "help.yml": lambda: [("get_help", (), {}), ("get_help", (), {"full": True}), ("emergency_numbers", (), {}),
-                             ("reporting_routes", (), {}), ("home_services", (), {})],
+        "help.yml": lambda: [
+            ("get_help", (), {}),
+            ("get_help", (), {"full": True}),
+            ("emergency_numbers", (), {}),
+            ("reporting_routes", (), {}),
+            ("home_services", (), {}),
+        ],
         "figures.yml": lambda: [("figure", (key,), {}) for key in data["figures"]],
         "glossary.md": lambda: [("glossary", (), {})],
         # The educators' kit
         "help_box.yml": lambda: [("help_box", (), {})],
         "sessions.yml": lambda: [("session_plan", (key,), {}) for key in data["sessions"]] + [("educator_kit", (), {})],
         "scenarios.yml": lambda: [("scenario_cards", (), {})],
-        "safeguarding.yml": lambda: [("ground_rules", (), {}), ("ground_rules", (), {"poster": True}), ("safeguarding", (), {})],
+        "safeguarding.yml": lambda: [
+            ("ground_rules", (), {}),
+            ("ground_rules", (), {"poster": True}),
+            ("safeguarding", (), {}),
+        ],
         "parent_letter.yml": lambda: [("parent_letter", (), {})],
     }
     return calls[name]()
@@ -420,8 +444,9 @@ def test_house_is_an_accessible_drawing_with_the_list_of_rooms(env):
     assert svg.one("path", cls="gc-house__roof") and svg.one("rect", cls="gc-house__door")
     for g, room in zip(drawn, data["rooms"], strict=True):
         rect = g.one("rect").attrs
-        assert [int(rect[k]) for k in ("x", "y", "width", "height")] == [room["plan"][k] for k in
-                                                                         ("x", "y", "width", "height")]
+        assert [int(rect[k]) for k in ("x", "y", "width", "height")] == [
+            room["plan"][k] for k in ("x", "y", "width", "height")
+        ]
     assert not svg.find_all(cls="gc-house__room--chosen")
     items = figure.one("ol", cls="gc-house__rooms").find_all("li")
     assert len(items) == len(data["rooms"])
@@ -603,8 +628,11 @@ def test_help_follows_the_edition_order_and_its_box_its_chosen_services(tmp_path
     """Regions in the order of extra.help_regions; the help box shows extra.help_box_services, numbers from data."""
     regions = fixture_data("help.yml")["regions"]
     env = FakeEnv(make_project(tmp_path / "project"))
-    env.conf["extra"] = {**EDITION_EXTRA, "help_regions": [r["id"] for r in reversed(regions)],
-                         "help_box_services": list(reversed(EDITION_EXTRA["help_box_services"]))}
+    env.conf["extra"] = {
+        **EDITION_EXTRA,
+        "help_regions": [r["id"] for r in reversed(regions)],
+        "help_box_services": list(reversed(EDITION_EXTRA["help_box_services"])),
+    }
     macros.define_env(env)
     directory = parse(env.call(NESTED, "get_help", full=True)).one(cls="gc-help-directory")
     assert [s.attrs["id"] for s in directory.find_all("section")] == [f"help-{r['id']}" for r in reversed(regions)]
@@ -623,12 +651,18 @@ def test_emergency_numbers_are_buttons_from_region_data(env):
     assert expected and [(a.attrs["href"], a.text()) for a in calls] == expected
 
 
-@pytest.mark.parametrize("key,value,said", [
-    ("help_box_services", ["org-with-numbers", "no-such-org"],
-     "mkdocs.yml: extra.help_box_services[1]: unknown organisation 'no-such-org'; expected one of: "),
-    ("help_regions", ["region-one", "region-one"], "mkdocs.yml: extra.help_regions: a region is listed twice"),
-    ("exit_place", None, "mkdocs.yml: extra.exit_place: required key is missing"),
-])
+@pytest.mark.parametrize(
+    "key,value,said",
+    [
+        (
+            "help_box_services",
+            ["org-with-numbers", "no-such-org"],
+            "mkdocs.yml: extra.help_box_services[1]: unknown organisation 'no-such-org'; expected one of: ",
+        ),
+        ("help_regions", ["region-one", "region-one"], "mkdocs.yml: extra.help_regions: a region is listed twice"),
+        ("exit_place", None, "mkdocs.yml: extra.exit_place: required key is missing"),
+    ],
+)
 def test_a_wrong_edition_key_stops_the_build_in_one_line(tmp_path, key, value, said):
     env = FakeEnv(make_project(tmp_path / "project"))
     env.conf["extra"] = {k: v for k, v in EDITION_EXTRA.items() if k != key or value is not None}
@@ -665,13 +699,27 @@ def test_get_help_full_lists_every_organisation_by_region_with_number_links(env)
             if "sms" in org:
                 sms = org["sms"]
                 words = f"Text {sms['keyword']} to {sms['number']}" if "keyword" in sms else f"Text {sms['number']}"
-                expected.append((words, f"sms:{sms['number']}" + (f"?body={sms['keyword']}" if "keyword" in sms else "")))
+                expected.append(
+                    (words, f"sms:{sms['number']}" + (f"?body={sms['keyword']}" if "keyword" in sms else ""))
+                )
             assert numbers == expected
             assert bool(li.find_all("p", cls="gc-help__contact")) == bool(expected)
 
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def test_figure_is_an_accessible_drawing_with_its_caption(env):
@@ -701,7 +749,10 @@ def test_glossary_lists_each_term_once_in_order_with_its_meaning(env):
     terms = [h.text() for h in headings]
     assert terms == ["apple", "bay window", "zeal"]  # "Apple" and "apple" are one term
     assert [p.text() for p in glossary.find_all("p", cls="gc-glossary__meaning")] == [
-        "Apple meaning.", "Bay window meaning.", "Zeal meaning."]
+        "Apple meaning.",
+        "Bay window meaning.",
+        "Zeal meaning.",
+    ]
     ids = [h.attrs["id"] for h in headings]
     assert len(set(ids)) == len(ids) and all(" " not in i for i in ids)
 
@@ -709,8 +760,10 @@ def test_glossary_lists_each_term_once_in_order_with_its_meaning(env):
 def test_sealed_callouts_open_to_exactly_their_html(env):
     # Every macro's HTML survives the seal byte for byte, whatever the characters; seals sit in any
     # surrounding HTML and each opens in place.
-    sealed = [env.on(HOUSE).macros[name](*args, **kwargs) for name, args, kwargs in
-              [("get_help", (), {}), ("house", (), {"room": "bedroom"}), ("glossary", (), {})]]
+    sealed = [
+        env.on(HOUSE).macros[name](*args, **kwargs)
+        for name, args, kwargs in [("get_help", (), {}), ("house", (), {"room": "bedroom"}), ("glossary", (), {})]
+    ]
     page = "<p>before</p>\n" + "\n<p>between \u2028 é</p>\n".join(sealed) + "\n<p>after</p>"
     opened = unseal(page, "docs/house.md")
     assert "gc-html" not in opened and opened.startswith("<p>before</p>\n<") and opened.endswith("\n<p>after</p>")
@@ -719,7 +772,9 @@ def test_sealed_callouts_open_to_exactly_their_html(env):
         assert unseal(seal, "x") in opened
 
 
-@pytest.mark.parametrize("broken", ["&lt;!--gc-html:PHA+--&gt;", "<!--gc-html:PHA+", "<code>&lt;!--gc-html:PHA+--&gt;</code>"])
+@pytest.mark.parametrize(
+    "broken", ["&lt;!--gc-html:PHA+--&gt;", "<!--gc-html:PHA+", "<code>&lt;!--gc-html:PHA+--&gt;</code>"]
+)
 def test_a_seal_markdown_did_not_pass_through_fails_naming_the_page(broken):
     with pytest.raises(PluginError, match=r"^docs/about.md: a callout could not be placed"):
         unseal(f"<p>text</p>{broken}<p>more</p>", "docs/about.md")
@@ -728,9 +783,16 @@ def test_a_seal_markdown_did_not_pass_through_fails_naming_the_page(broken):
 def test_glossary_gives_every_spelling_to_the_abbr_tooltips(env):
     # The page's Markdown (abbr extension) turns each spelling into a tooltip; other settings stay.
     # Every spelling also with a capital first letter, for a term that starts a sentence.
-    assert env.conf["mdx_configs"]["abbr"] == {"glossary": {
-        "zeal": "Zeal meaning.", "Zeal": "Zeal meaning.", "apple": "Apple meaning.", "Apple": "Apple meaning.",
-        "bay window": "Bay window meaning.", "Bay window": "Bay window meaning."}}
+    assert env.conf["mdx_configs"]["abbr"] == {
+        "glossary": {
+            "zeal": "Zeal meaning.",
+            "Zeal": "Zeal meaning.",
+            "apple": "Apple meaning.",
+            "Apple": "Apple meaning.",
+            "bay window": "Bay window meaning.",
+            "Bay window": "Bay window meaning.",
+        }
+    }
     assert env.conf["mdx_configs"]["toc"] == {"permalink": True}
     assert sum(isinstance(e, FirstUseTooltips) for e in env.conf["markdown_extensions"]) == 1
 
@@ -740,16 +802,25 @@ def test_glossary_word_forms_map_to_one_term(tmp_path):
     path.write_text("*[abuse | abusive]: Harm.\n*[zeal]: Zeal.\n", encoding="utf-8")
     terms, spelled, term_of = load_glossary(path, "data/glossary.md")
     assert terms == [("abuse", "Harm."), ("zeal", "Zeal.")]
-    assert spelled == {"abuse": "Harm.", "Abuse": "Harm.", "abusive": "Harm.", "Abusive": "Harm.", "zeal": "Zeal.",
-                       "Zeal": "Zeal."}
+    assert spelled == {
+        "abuse": "Harm.",
+        "Abuse": "Harm.",
+        "abusive": "Harm.",
+        "Abusive": "Harm.",
+        "zeal": "Zeal.",
+        "Zeal": "Zeal.",
+    }
     assert term_of["Abusive"] == term_of["abuse"] == "abuse" and term_of["zeal"] == "zeal"
 
 
-@pytest.mark.parametrize("lines, message", [
-    ("*[zeal]: Zeal.\n*[abuse | ]: Harm.\n", "line 2: an empty word form"),
-    ("*[abuse | abusive]: Harm.\n*[Abusive]: Other.\n", "line 2: 'Abusive' is defined differently on line 1"),
-    ("*[abuse]: Harm.\n*[abusive | abuse]: Harm.\n", "line 2: duplicate term 'abuse' (first on line 1)"),
-])
+@pytest.mark.parametrize(
+    "lines, message",
+    [
+        ("*[zeal]: Zeal.\n*[abuse | ]: Harm.\n", "line 2: an empty word form"),
+        ("*[abuse | abusive]: Harm.\n*[Abusive]: Other.\n", "line 2: 'Abusive' is defined differently on line 1"),
+        ("*[abuse]: Harm.\n*[abusive | abuse]: Harm.\n", "line 2: duplicate term 'abuse' (first on line 1)"),
+    ],
+)
 def test_glossary_form_errors_name_the_file_and_line(tmp_path, lines, message):
     path = tmp_path / "glossary.md"
     path.write_text(lines, encoding="utf-8")
@@ -759,13 +830,14 @@ def test_glossary_form_errors_name_the_file_and_line(tmp_path, lines, message):
 
 def test_tooltips_stay_on_the_first_use_and_leave_headings(tmp_path):
     import markdown
-    md = markdown.Markdown(extensions=["abbr", "toc", FirstUseTooltips({"abuse": "abuse", "Abuse": "abuse",
-                                                                              "abusive": "abuse"})],
-                           extension_configs={"abbr": {"glossary": {"abuse": "Harm.", "Abuse": "Harm.",
-                                                                    "abusive": "Harm."}}})
+
+    md = markdown.Markdown(
+        extensions=["abbr", "toc", FirstUseTooltips({"abuse": "abuse", "Abuse": "abuse", "abusive": "abuse"})],
+        extension_configs={"abbr": {"glossary": {"abuse": "Harm.", "Abuse": "Harm.", "abusive": "Harm."}}},
+    )
     out = md.convert("# Abuse\n\nText about *abusive* ways.\n\n## More abuse\n\nAbuse again, and abuse.")
     assert out.count("<abbr") == 1 and '<em><abbr title="Harm.">abusive</abbr></em>' in out
-    assert "<h1 id=\"abuse\">Abuse</h1>" in out and "Abuse again, and abuse." in out
+    assert '<h1 id="abuse">Abuse</h1>' in out and "Abuse again, and abuse." in out
 
 
 def test_glossary_needs_the_abbr_extension(project):
@@ -788,14 +860,14 @@ def test_links_lead_to_the_right_page_from_any_depth(env, page):
     assert all(not h.startswith("/") for h in hrefs)  # relative, so the site works under any sub-path
 
 
-@pytest.mark.parametrize("page", [("index.md", "index.html"), ("handouts/house.md", "handouts/house.html")],
-                         ids=lambda p: p[1])
+@pytest.mark.parametrize(
+    "page", [("index.md", "index.html"), ("handouts/house.md", "handouts/house.html")], ids=lambda p: p[1]
+)
 def test_links_point_at_html_files_without_directory_urls(project, page):
     env = define(project, directory_urls=False)
     html = env.call(page, "get_help") + env.call(page, "discussion_questions")
     hrefs = [a.attrs["href"] for a in parse(html).find_all("a")]
-    assert [resolve(page[1], h) for h in hrefs] == ["get-help.html", "leaving-quickly.html", "index.html",
-                                                    "house.html"]
+    assert [resolve(page[1], h) for h in hrefs] == ["get-help.html", "leaving-quickly.html", "index.html", "house.html"]
 
 
 def test_a_callout_used_twice_on_a_page_gets_distinct_ids(env):
@@ -806,14 +878,25 @@ def test_a_callout_used_twice_on_a_page_gets_distinct_ids(env):
     assert ids[2] == ids[0]  # the count starts again on each page
 
 
-@pytest.mark.parametrize("call, message", [
-    (("warning_signs", "enmeshmnet"),
-     "docs/house.md: unknown checklist \'enmeshmnet\'; expected one of: codependency, enmeshment (data/checklists.yml)"),
-    (("reflect", "nope"), "docs/house.md: unknown reflect set \'nope\'; expected one of: home, house (data/reflect.yml)"),
-    (("content_note", "nope"),
-     "docs/house.md: unknown content note \'nope\'; expected one of: heavy-topic (data/content_notes.yml)"),
-    (("figure", "nope"), "docs/house.md: unknown figure \'nope\'; expected one of: space-between (data/figures.yml)"),
-], ids=["checklist", "reflect-set", "content-note", "figure"])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (
+            ("warning_signs", "enmeshmnet"),
+            "docs/house.md: unknown checklist 'enmeshmnet'; expected one of: codependency, enmeshment (data/checklists.yml)",
+        ),
+        (
+            ("reflect", "nope"),
+            "docs/house.md: unknown reflect set 'nope'; expected one of: home, house (data/reflect.yml)",
+        ),
+        (
+            ("content_note", "nope"),
+            "docs/house.md: unknown content note 'nope'; expected one of: heavy-topic (data/content_notes.yml)",
+        ),
+        (("figure", "nope"), "docs/house.md: unknown figure 'nope'; expected one of: space-between (data/figures.yml)"),
+    ],
+    ids=["checklist", "reflect-set", "content-note", "figure"],
+)
 def test_an_unknown_id_names_the_page_and_the_known_ids(env, call, message):
     with pytest.raises(PluginError) as raised:
         env.call(HOUSE, *call)
@@ -821,27 +904,60 @@ def test_an_unknown_id_names_the_page_and_the_known_ids(env, call, message):
 
 
 def test_an_unknown_room_names_the_page_and_the_known_rooms(env):
-    with pytest.raises(PluginError, match=r"^docs/house\.md: unknown room 'attic'; expected one of: bedroom, "
-                                          r"front-door, living-room \(data/house\.yml\)$"):
+    with pytest.raises(
+        PluginError,
+        match=r"^docs/house\.md: unknown room 'attic'; expected one of: bedroom, "
+        r"front-door, living-room \(data/house\.yml\)$",
+    ):
         env.call(HOUSE, "house", room="attic")
 
 
-@pytest.mark.parametrize("name, args, kwargs, message", [
-    ("warning_signs", (3,), {}, "docs/house.md: checklist must be text in quotes, got int 3"),
-    ("house", (), {"room": ["bedroom"]}, "docs/house.md: room must be text in quotes, got list ['bedroom']"),
-    ("stretching_together", (), {"short": "yes"},
-     "docs/house.md: stretching_together(short=...) must be True or False, got 'yes'"),
-    ("get_help", (), {"full": 1}, "docs/house.md: get_help(full=...) must be True or False, got 1"),
-    ("house", (), {"worksheet": "no"}, "docs/house.md: house(worksheet=...) must be True or False, got 'no'"),
-    ("warning_signs", (), {},
-     "docs/house.md: warning_signs(): missing a required argument: 'checklist'; expected warning_signs(checklist)"),
-    ("reflect", ("home", "house"), {},
-     "docs/house.md: reflect(): too many positional arguments; expected reflect(page)"),
-    ("house", (), {"rom": "bedroom"}, "docs/house.md: house(): got an unexpected keyword argument 'rom'; "
-                                      "expected house(room=None, worksheet=False)"),
-    ("glossary", ("x",), {}, "docs/house.md: glossary(): too many positional arguments; expected glossary()"),
-], ids=["type-checklist", "type-room", "type-short", "type-full", "type-worksheet", "missing-argument",
-        "too-many-arguments", "unknown-keyword", "argument-to-glossary"])
+@pytest.mark.parametrize(
+    "name, args, kwargs, message",
+    [
+        ("warning_signs", (3,), {}, "docs/house.md: checklist must be text in quotes, got int 3"),
+        ("house", (), {"room": ["bedroom"]}, "docs/house.md: room must be text in quotes, got list ['bedroom']"),
+        (
+            "stretching_together",
+            (),
+            {"short": "yes"},
+            "docs/house.md: stretching_together(short=...) must be True or False, got 'yes'",
+        ),
+        ("get_help", (), {"full": 1}, "docs/house.md: get_help(full=...) must be True or False, got 1"),
+        ("house", (), {"worksheet": "no"}, "docs/house.md: house(worksheet=...) must be True or False, got 'no'"),
+        (
+            "warning_signs",
+            (),
+            {},
+            "docs/house.md: warning_signs(): missing a required argument: 'checklist'; expected warning_signs(checklist)",
+        ),
+        (
+            "reflect",
+            ("home", "house"),
+            {},
+            "docs/house.md: reflect(): too many positional arguments; expected reflect(page)",
+        ),
+        (
+            "house",
+            (),
+            {"rom": "bedroom"},
+            "docs/house.md: house(): got an unexpected keyword argument 'rom'; "
+            "expected house(room=None, worksheet=False)",
+        ),
+        ("glossary", ("x",), {}, "docs/house.md: glossary(): too many positional arguments; expected glossary()"),
+    ],
+    ids=[
+        "type-checklist",
+        "type-room",
+        "type-short",
+        "type-full",
+        "type-worksheet",
+        "missing-argument",
+        "too-many-arguments",
+        "unknown-keyword",
+        "argument-to-glossary",
+    ],
+)
 def test_wrong_arguments_name_the_page_and_what_was_expected(env, name, args, kwargs, message):
     with pytest.raises(PluginError) as raised:
         env.call(HOUSE, name, *args, **kwargs)
@@ -875,8 +991,7 @@ def _nasty_project(dest: Path, nasty: str) -> Path:
     return make_project(dest, changes)
 
 
-@pytest.mark.parametrize("nasty", list(NASTY.values()) + [" ".join(NASTY.values())],
-                         ids=list(NASTY) + ["all-at-once"])
+@pytest.mark.parametrize("nasty", list(NASTY.values()) + [" ".join(NASTY.values())], ids=list(NASTY) + ["all-at-once"])
 def test_nasty_data_text_comes_out_inert(tmp_path, plain_renders, nasty):
     env = define(_nasty_project(tmp_path, nasty))
     for name in ALL_FILES:
@@ -893,7 +1008,7 @@ def test_nasty_data_text_comes_out_inert(tmp_path, plain_renders, nasty):
 
 MARKUP = {
     "img-onerror": ("<img src=x onerror=alert(1)>", "<img"),
-    "meta-refresh": ("<meta http-equiv=refresh content=\"0;url=https://example.org\">", "<meta"),
+    "meta-refresh": ('<meta http-equiv=refresh content="0;url=https://example.org">', "<meta"),
     "escaped-tag": ("&lt;b&gt; bold", "&lt;"),
     "numeric-entity": ("&#60;script&#62;", "&#60;"),
     "closing-angle": ("a -> b", ">"),
@@ -915,8 +1030,11 @@ def test_markup_in_any_text_field_is_refused_naming_file_line_and_key(tmp_path, 
     expected = [path for name, path in fields if name == first]
     assert len(lines) == len(expected) > 0
     for line in lines:
-        assert re.fullmatch(rf"data/{re.escape(first)}, line \d+: \S+: contains markup '{re.escape(shown)}'; "
-                            r"expected plain text", line), line
+        assert re.fullmatch(
+            rf"data/{re.escape(first)}, line \d+: \S+: contains markup '{re.escape(shown)}'; "
+            r"expected plain text",
+            line,
+        ), line
 
 
 @pytest.mark.parametrize("part", ["term", "definition"])
@@ -930,7 +1048,9 @@ def test_markup_in_the_glossary_is_refused_naming_the_line(tmp_path, part, text,
     project = make_project(tmp_path, {"glossary.md": "\n".join(lines) + "\n"})
     with pytest.raises(PluginError) as raised:
         define(project)
-    assert str(raised.value) == f"data/glossary.md, line {number}: {part} contains markup '{shown}'; expected plain text"
+    assert (
+        str(raised.value) == f"data/glossary.md, line {number}: {part} contains markup '{shown}'; expected plain text"
+    )
 
 
 def test_a_lone_ampersand_is_plain_text_and_escaped(tmp_path):
@@ -955,15 +1075,25 @@ def test_text_fields_are_found_in_every_data_file():
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("markdown, meta, message", [
-    ("", {}, "docs/house.md: the page is empty; expected a '# Title' line and some text"),
-    (" \n\n\t\n", {}, "docs/house.md: the page is empty; expected a '# Title' line and some text"),
-    ("---\ntitle: [unclosed\n---\n\n# House\n", {},
-     "docs/house.md, line 3: malformed front matter: expected ',' or ']', but got '<stream end>' "
-     "(while parsing a flow sequence on line 2)"),
-    ("---\njust words\n---\n\n# House\n", {},
-     "docs/house.md, line 2: front matter must be 'key: value' lines, got 'just words'"),
-], ids=["empty", "blank", "front-matter-malformed", "front-matter-not-a-mapping"])
+@pytest.mark.parametrize(
+    "markdown, meta, message",
+    [
+        ("", {}, "docs/house.md: the page is empty; expected a '# Title' line and some text"),
+        (" \n\n\t\n", {}, "docs/house.md: the page is empty; expected a '# Title' line and some text"),
+        (
+            "---\ntitle: [unclosed\n---\n\n# House\n",
+            {},
+            "docs/house.md, line 3: malformed front matter: expected ',' or ']', but got '<stream end>' "
+            "(while parsing a flow sequence on line 2)",
+        ),
+        (
+            "---\njust words\n---\n\n# House\n",
+            {},
+            "docs/house.md, line 2: front matter must be 'key: value' lines, got 'just words'",
+        ),
+    ],
+    ids=["empty", "blank", "front-matter-malformed", "front-matter-not-a-mapping"],
+)
 def test_a_page_that_would_publish_silently_broken_stops_the_build(markdown, meta, message):
     env = FakeEnv(FIXTURE).on(HOUSE)
     env.markdown, env.page.meta = markdown, meta

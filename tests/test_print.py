@@ -1,4 +1,5 @@
 """Print: every page prints only its article, legibly, in the light palette; handout PDFs are real."""
+
 from __future__ import annotations
 
 import hashlib
@@ -9,7 +10,6 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, build_site, load_hook, page_paths, serve
-
 from scripts import handouts, paper
 from sitebuild.data import load_data
 from sitebuild.schema import SCHEMAS
@@ -20,8 +20,9 @@ PUBLIC = "https://young-people.example-youth-service.org.au/resources/healthy-cl
 
 EXPECTED = [(h, size) for h in handouts.handouts(ROOT / "docs") for size in handouts.FORMATS]
 PACKS = handouts.packs(ROOT / "data")
-ALL_PDFS = [f"{h['pdf']}-{size}.pdf" for h, size in EXPECTED] + [f"{name}-{size}.pdf" for name in PACKS
-                                                                 for size in handouts.FORMATS]
+ALL_PDFS = [f"{h['pdf']}-{size}.pdf" for h, size in EXPECTED] + [
+    f"{name}-{size}.pdf" for name in PACKS for size in handouts.FORMATS
+]
 
 
 pytestmark = pytest.mark.edition  # run for every edition (make test)
@@ -29,8 +30,11 @@ pytestmark = pytest.mark.edition  # run for every edition (make test)
 
 def help_box_phones(edition) -> list[str]:
     """What the printed help box must say for each number of the edition's chosen services, from data/help.yml."""
-    orgs = {o.id: o for r in load_data(ROOT / "data" / "help.yml", SCHEMAS["help.yml"], "help.yml").regions
-            for o in r.organisations}
+    orgs = {
+        o.id: o
+        for r in load_data(ROOT / "data" / "help.yml", SCHEMAS["help.yml"], "help.yml").regions
+        for o in r.organisations
+    }
     return [f"Call {orgs[i].phone}" for i in edition["extra"]["help_box_services"] if orgs[i].phone]
 
 
@@ -61,7 +65,8 @@ def test_every_handout_has_both_sizes(public_site):
     assert names == set(ALL_PDFS)
     # six handouts, four educator sheets and the whole guide, twice each
     assert len(EXPECTED) >= 22 and {"session-45", "session-20", "scenario-cards", "parent-letter", "help-sheet"} <= {
-        h["pdf"] for h, _ in EXPECTED}
+        h["pdf"] for h, _ in EXPECTED
+    }
 
 
 @pytest.mark.parametrize("handout,size", EXPECTED, ids=[f"{h['pdf']}-{s}" for h, s in EXPECTED])
@@ -114,7 +119,7 @@ def test_handout_pages_link_their_pdfs(public_site):
         # From handouts/x/ the PDFs are in ../; from educators/x/ in ../../handouts/.
         up = "../" if handout["src"].startswith("handouts/") else "../../handouts/"
         for size in handouts.FORMATS:
-            path = f'{up}{handout["pdf"]}-{size}.pdf'
+            path = f"{up}{handout['pdf']}-{size}.pdf"
             link = re.compile(rf'href="?{re.escape(path)}[">\s]')
             assert link.search(html), (handout["src"], size)
 
@@ -140,19 +145,30 @@ def _print_paths(site):
 def test_print_shows_only_the_article_on_every_page(public_site, print_page):
     site, _ = public_site
     page, server = print_page
-    hidden = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".gc-exit",
-              ".md-search", "[data-md-component=palette]", ".gc-exit-bar"]
+    hidden = [
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        ".gc-exit",
+        ".md-search",
+        "[data-md-component=palette]",
+        ".gc-exit-bar",
+    ]
     for path in _print_paths(site):
         page.goto(server.url + path)
         shown = page.evaluate(
             """sel => sel.filter(s => [...document.querySelectorAll(s)].some(e => {
-                   const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; }))""", hidden)
+                   const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; }))""",
+            hidden,
+        )
         assert shown == [], f"{path}: {shown} visible in print"
         overflow = page.evaluate(
             """() => { const a = document.querySelector('article').getBoundingClientRect();
                        return [...document.querySelectorAll('article *')]
                          .filter(e => e.getBoundingClientRect().right > a.right + 1 && e.getClientRects().length)
-                         .map(e => e.tagName + '.' + (e.className.baseVal ?? e.className)).slice(0, 5); }""")
+                         .map(e => e.tagName + '.' + (e.className.baseVal ?? e.className)).slice(0, 5); }"""
+        )
         assert overflow == [], f"{path}: content wider than the printable width: {overflow}"
         scroll = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert scroll[0] <= scroll[1], f"{path}: page scrolls sideways in print ({scroll})"
@@ -245,8 +261,9 @@ def test_paper_a_student_can_read(public_site, handout, size, edition):
     # The help box: its title, the services with their numbers and dates, the help page, a line to write on.
     assert "Where to get help" in text and "Your local service:" in text, path.name
     # (Without -layout: the help box's services stand side by side, and each one must read in order.)
-    plain = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                                    check=True).stdout.split())
+    plain = " ".join(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
     assert all(call in plain for call in help_box_phones(edition)) and "checked 2026-" in plain, path.name
     assert flat(PUBLIC + "get-help/") in flat(text), path.name
     # Every link to one of our pages shows where it leads: the page's title.
@@ -257,7 +274,7 @@ def test_paper_a_student_can_read(public_site, handout, size, edition):
             uri = annot.get_object().get("/A", {}).get("/URI")
             if not uri or not uri.startswith(PUBLIC) or uri.split("#")[0].endswith(".pdf"):
                 continue
-            target = uri[len(PUBLIC):].split("#")[0]
+            target = uri[len(PUBLIC) :].split("#")[0]
             shown = PUBLIC if not target else titles[target]
             on_page = flat(pdf_text(path, number)).casefold()
             assert flat(shown).casefold() in on_page or flat(uri) in flat(text), (path.name, number, uri)
@@ -278,8 +295,10 @@ def test_paper_a_student_can_read(public_site, handout, size, edition):
 def callout_titles() -> list[str]:
     """The titles of the callouts that carry one (checklists, healthy signs, repair, stretching)."""
     load = lambda name: load_data(ROOT / "data" / name, SCHEMAS[name], name)  # noqa: E731
-    return [*(c.title for c in load("checklists.yml").checklists.values()),
-            *(load(name).title for name in ("healthy_signs.yml", "repair.yml", "stretching.yml"))]
+    return [
+        *(c.title for c in load("checklists.yml").checklists.values()),
+        *(load(name).title for name in ("healthy_signs.yml", "repair.yml", "stretching.yml")),
+    ]
 
 
 @pytest.mark.parametrize("size", list(handouts.FORMATS))
@@ -294,8 +313,10 @@ def test_whole_guide_is_a_booklet(public_site, size):
     entries = re.findall(r"^\s*(\S.*?\S)\s{2,}(\d+)\s*$", pages[contents_page] + pages[contents_page + 1], re.M)
     entries = [(title, int(number)) for title, number in entries if not title.startswith("https://")]
     titles = [title for title, _ in entries]
-    assert titles[0] == "What intimacy is" and titles[-2:] == ["Get help and stay safe",
-                                                                "Leaving quickly and covering your tracks"], titles
+    assert titles[0] == "What intimacy is" and titles[-2:] == [
+        "Get help and stay safe",
+        "Leaving quickly and covering your tracks",
+    ], titles
     assert len(entries) >= 15, entries
     for title, number in entries:
         lines = [line.strip() for line in pages[number - 1].splitlines() if line.strip()]
@@ -315,8 +336,11 @@ def test_whole_guide_is_a_booklet(public_site, size):
         assert chapter_pages[chapter] <= int(number) < min(after, default=count + 1), (label, chapter, number)
     # A link to another chapter gives that chapter's page instead of a web address.
     joined = " ".join(text.split())
-    references = [(title, int(n)) for title, _ in entries for n in re.findall(rf"{re.escape(title)} \(page (\d+)\)", joined)]
+    references = [
+        (title, int(n)) for title, _ in entries for n in re.findall(rf"{re.escape(title)} \(page (\d+)\)", joined)
+    ]
     assert references, "no link to a chapter shows its page"
+
     # (to a section of it: that section's page, within the chapter)
     def within(title: str, number: int) -> bool:
         after = [n for n in chapter_pages.values() if n > chapter_pages[title]]
@@ -329,7 +353,9 @@ def test_whole_guide_is_a_booklet(public_site, size):
     page_runs = runs(path)
     for number in range(1, count):
         if number + 1 not in starts:
-            assert body_bottom(page_runs[number - 1], height) >= 0.5, f"{path.name}: page {number} is more than half empty"
+            assert body_bottom(page_runs[number - 1], height) >= 0.5, (
+                f"{path.name}: page {number} is more than half empty"
+            )
 
 
 def nav() -> list:
@@ -365,8 +391,9 @@ def test_lesson_pack_is_every_sheet_of_the_session_in_print_order(public_site, n
     assert len(reader.pages) == sum(len(PdfReader(part).pages) for part in parts)
     assert len(reader.pages) <= sum(titles[part]["pages"] for part in pack["parts"])
     # A bookmark at the start of each sheet, in the plan's print order.
-    marks = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline
-             if not isinstance(item, list)]
+    marks = [
+        (item.title, reader.get_destination_page_number(item)) for item in reader.outline if not isinstance(item, list)
+    ]
     assert [title for title, _ in marks] == [titles[part]["title"] for part in pack["parts"]]
     starts = [0]
     for part in parts[:-1]:

@@ -1,4 +1,5 @@
 """Privacy, provably: no third parties, no cookies, storage on an allow-list, and a strict content policy."""
+
 from __future__ import annotations
 
 import base64
@@ -97,15 +98,20 @@ def csp_of(page: _Head) -> str | None:
 
 
 def test_every_page_sends_no_referrer(built_pages):
-    missing = [name for name, page in built_pages.items()
-               if {"name": "referrer", "content": "no-referrer"} not in page.metas]
+    missing = [
+        name for name, page in built_pages.items() if {"name": "referrer", "content": "no-referrer"} not in page.metas
+    ]
     assert missing == []
 
 
 def test_the_policy_meta_comes_first_in_every_head(built_pages):
-    wrong = [f"{name}: {page.first_in_head}" for name, page in built_pages.items()
-             if page.first_in_head is None or page.first_in_head[0] != "meta"
-             or page.first_in_head[1].get("http-equiv", "").lower() != "content-security-policy"]
+    wrong = [
+        f"{name}: {page.first_in_head}"
+        for name, page in built_pages.items()
+        if page.first_in_head is None
+        or page.first_in_head[0] != "meta"
+        or page.first_in_head[1].get("http-equiv", "").lower() != "content-security-policy"
+    ]
     assert wrong == [], "\n".join(wrong)
 
 
@@ -124,8 +130,12 @@ def test_one_strict_policy_on_every_page(built_pages):
 
 def test_every_inline_script_is_allowed_by_its_hash(built_pages):
     allowed = set(directives(csp_of(next(iter(built_pages.values()))))["script-src"])
-    unlisted = [f"{name}: {script[:60]!r}" for name, page in built_pages.items()
-                for script in page.scripts if sha256_source(script) not in allowed]
+    unlisted = [
+        f"{name}: {script[:60]!r}"
+        for name, page in built_pages.items()
+        for script in page.scripts
+        if sha256_source(script) not in allowed
+    ]
     assert unlisted == [], "\n".join(unlisted)
     assert sum(len(page.scripts) for page in built_pages.values()) > 0, "no inline script found: parser broken?"
 
@@ -145,8 +155,7 @@ class Watch:
 
     def third_party(self) -> list[str]:
         """Requests to any host but the site's own."""
-        return [url for url in self.requests
-                if not url.startswith(self.origin + "/") and not url.startswith("data:")]
+        return [url for url in self.requests if not url.startswith(self.origin + "/") and not url.startswith("data:")]
 
 
 def open_watched(browser, site_url: str, **options):
@@ -191,8 +200,10 @@ def test_crawl_every_page_gives_nothing_away(browser, site_server):
         cookies = context.cookies()
     finally:
         context.close()
-    print(f"crawl: {len(paths)} pages, {len(watch.requests)} requests, {len(watch.third_party())} third-party, "
-          f"{len(cookies)} cookies, storage keys {sorted(watch.storage_keys)}, {len(watch.violations)} CSP violations")
+    print(
+        f"crawl: {len(paths)} pages, {len(watch.requests)} requests, {len(watch.third_party())} third-party, "
+        f"{len(cookies)} cookies, storage keys {sorted(watch.storage_keys)}, {len(watch.violations)} CSP violations"
+    )
     assert len(paths) > 10 and len(watch.requests) > len(paths)
     assert watch.third_party() == []
     assert cookies == []
@@ -206,9 +217,15 @@ def test_using_the_site_gives_nothing_away(browser, site_server, site_build):
         page = context.new_page()
         paths = page_paths(site_build.site)
         # A page with a tooltip and a next page to walk on to (the last page of the nav has none).
-        abbr_page = next(p for p in paths if p.endswith("/")
-                         and all(mark in (site_build.site / p / "index.html").read_text(encoding="utf-8")
-                                 for mark in ("<abbr", "md-footer__link--next")))
+        abbr_page = next(
+            p
+            for p in paths
+            if p.endswith("/")
+            and all(
+                mark in (site_build.site / p / "index.html").read_text(encoding="utf-8")
+                for mark in ("<abbr", "md-footer__link--next")
+            )
+        )
         page.goto(site_server.url + abbr_page)
         settle(page)
         page.evaluate("window.__gcSamePage = true; window.__gcShown = 0; document$.subscribe(() => window.__gcShown++)")

@@ -4,6 +4,7 @@ At the macro level (fast, hundreds of examples): the data loads, the HTML holds 
 parses to the same elements and attributes as with the fixture's plain text. Then one strict build of the
 real site with generated text written into a data file. Examples are derandomized, so runs repeat.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,12 +52,25 @@ TEXT = st.text(st.characters(codec="utf-8", exclude_characters=HIDDEN), min_size
 # The glossary is one '*[term]: definition' per line, so its text cannot hold a line break.
 LINE_BREAKS = "".join(c for c in map(chr, range(0x110000)) if len(f"a{c}b".splitlines()) > 1)
 LINE = st.text(st.characters(codec="utf-8", exclude_characters=HIDDEN + LINE_BREAKS), min_size=1).filter(_plain)
-MARKUP = st.sampled_from(["<", ">", "<img src=x onerror=alert(1)>", "<meta http-equiv=refresh>", "&lt;", "&amp;",
-                          "&#60;", "&#x3C;", "</p>", "<!--"])
+MARKUP = st.sampled_from(
+    [
+        "<",
+        ">",
+        "<img src=x onerror=alert(1)>",
+        "<meta http-equiv=refresh>",
+        "&lt;",
+        "&amp;",
+        "&#60;",
+        "&#x3C;",
+        "</p>",
+        "<!--",
+    ]
+)
 FIELDS = text_fields()
 # Reproducible: the same examples every run (derandomize), and no replay of past failures (no database).
-FAST = settings(max_examples=250, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=250, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 class Renders(dict):
@@ -124,7 +138,9 @@ GLOSSARY = (FIXTURE / "data" / "glossary.md").read_text(encoding="utf-8").splitl
 
 @FAST
 # ("|" parts a term from its other word forms; space around a form is layout.)
-@given(term=LINE.filter(lambda t: "]" not in t and "|" not in t and t.strip()), definition=LINE.filter(lambda t: t.strip()))
+@given(
+    term=LINE.filter(lambda t: "]" not in t and "|" not in t and t.strip()), definition=LINE.filter(lambda t: t.strip())
+)
 def test_any_glossary_term_and_definition_is_shown_escaped_and_only_as_text(plain, scratch, term, definition):
     term_shown = unicodedata.normalize("NFC", term.strip()).lower()
     if term_shown in {line[2:].split("]")[0].lower() for line in GLOSSARY[1:]}:
@@ -139,14 +155,34 @@ def test_any_glossary_term_and_definition_is_shown_escaped_and_only_as_text(plai
 # One strict build of the real site with generated text in its data
 # ---------------------------------------------------------------------------------------------
 
-PIECES = [*NASTY.values(), "\n\n", "\n```\n", "\n~~~\n", "| a | b |", "*em*", "`code`",
-          "\u00a0", "e\u0301", "مرحبا", "&", "&amp", "]]", "\\", "\t", "    ", "\u3000", "\U0001F469"]
+PIECES = [
+    *NASTY.values(),
+    "\n\n",
+    "\n```\n",
+    "\n~~~\n",
+    "| a | b |",
+    "*em*",
+    "`code`",
+    "\u00a0",
+    "e\u0301",
+    "مرحبا",
+    "&",
+    "&amp",
+    "]]",
+    "\\",
+    "\t",
+    "    ",
+    "\u3000",
+    "\U0001f469",
+]
 NASTY_TEXT = st.lists(st.one_of(st.sampled_from(PIECES), TEXT), min_size=1, max_size=8).map("".join)
 # Where the text goes: a checklist's title, a sign (a checkbox label) and a link's text, all on one page.
 _ACTIONS = yaml.safe_load((ROOT / "data" / "checklists.yml").read_text())["checklists"]["enmeshment"]["actions"]
-TARGETS = [("checklists", "enmeshment", "title"), ("checklists", "enmeshment", "signs", 0),
-           ("checklists", "enmeshment", "actions", next(i for i, a in enumerate(_ACTIONS) if "link" in a), "link",
-            "text")]
+TARGETS = [
+    ("checklists", "enmeshment", "title"),
+    ("checklists", "enmeshment", "signs", 0),
+    ("checklists", "enmeshment", "actions", next(i for i, a in enumerate(_ACTIONS) if "link" in a), "link", "text"),
+]
 PAGE, CALLOUT = "unhealthy/index.html", "gc-signs-enmeshment"
 
 
@@ -165,8 +201,13 @@ def plain_site(tmp_path_factory):
     return structure(_callout(build.site)[0])
 
 
-@settings(max_examples=3, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=3,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(text=NASTY_TEXT)
 @example(text="".join(PIECES))
 def test_generated_text_in_a_data_file_keeps_the_build_strict_clean(project_copy, plain_site, text):

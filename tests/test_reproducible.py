@@ -1,4 +1,5 @@
 """Two clean builds of the same commit produce byte-identical site trees, handout PDFs included."""
+
 from __future__ import annotations
 
 import datetime
@@ -10,12 +11,19 @@ import subprocess
 from pathlib import Path
 
 from conftest import MKDOCS, ROOT
-
 from scripts import handouts
 
 # Everything that is not an input of the build: tools, caches and earlier output.
 NOT_INPUTS = shutil.ignore_patterns(
-    ".git", ".venv", "node_modules", "site", ".cache", ".pytest_cache", ".hypothesis", "__pycache__", "bench-results",
+    ".git",
+    ".venv",
+    "node_modules",
+    "site",
+    ".cache",
+    ".pytest_cache",
+    ".hypothesis",
+    "__pycache__",
+    "bench-results",
     "stress-results",
 )
 
@@ -34,7 +42,11 @@ def clean_build(project: Path, site: Path, epoch: str, hash_seed: str, tz: str, 
         env["SITE_URL"] = site_url
     run = subprocess.run(
         [*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert run.returncode == 0, run.stdout + run.stderr
 
@@ -83,12 +95,12 @@ def test_two_clean_builds_are_byte_identical(tmp_path, browser):
 def test_build_dates_come_from_the_last_commit(tmp_path):
     epoch = source_date_epoch()
     clean_build(ROOT, tmp_path / "site", epoch, "0", "America/Los_Angeles")
-    commit_day = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    commit_day = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
     sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
     lastmods = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
     assert lastmods == {commit_day.isoformat()}
     compressed = (tmp_path / "site" / "sitemap.xml.gz").read_bytes()
     # Bytes 4-7 of a gzip header are the modification time (RFC 1952).
     header_time = int.from_bytes(compressed[4:8], "little")
-    assert datetime.datetime.fromtimestamp(header_time, datetime.timezone.utc).date() == commit_day
+    assert datetime.datetime.fromtimestamp(header_time, datetime.UTC).date() == commit_day
     assert gzip.decompress(compressed).decode("utf-8") == sitemap

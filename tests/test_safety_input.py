@@ -1,5 +1,6 @@
 """No data file can produce markup, and Exit can only lead to an https:// page: each bad case stops the build
 with one message naming the file and the line or key; a lone "&" is plain text."""
+
 from __future__ import annotations
 
 import html
@@ -8,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
+from test_bad_input import put_raw
 
 from conftest import build_site
-from test_bad_input import put_raw
 
 INJECTIONS = {
     "img-onerror": ("<img src=x onerror=alert(1)>", "<img"),
@@ -38,8 +39,9 @@ def test_markup_in_a_glossary_definition_stops_the_build(project_copy, tmp_path,
     number = add_glossary_line(project_copy, f"*[zanzibar]: A word with {text} in it.")
     build = build_site(project_copy, tmp_path / "site")
     failed_with(build, f"data/glossary.md, line {number}: definition contains markup '{shown}'; expected plain text")
-    print(f"glossary {text!r}: data/glossary.md, line {number}: definition contains markup '{shown}'; "
-          "expected plain text")
+    print(
+        f"glossary {text!r}: data/glossary.md, line {number}: definition contains markup '{shown}'; expected plain text"
+    )
 
 
 @pytest.mark.parametrize("text, shown", list(INJECTIONS.values()), ids=list(INJECTIONS))
@@ -54,14 +56,16 @@ def test_markup_in_yaml_data_stops_the_build(project_copy, tmp_path, text, shown
     line = put_raw(project_copy, "help.yml", ("callout", "text"), '"' + text.replace('"', '\\"') + '"')
     build = build_site(project_copy, tmp_path / "site")
     failed_with(build, f"data/help.yml, line {line}: callout.text: contains markup '{shown}'; expected plain text")
-    print(f"help.yml {text!r}: data/help.yml, line {line}: callout.text: contains markup '{shown}'; "
-          "expected plain text")
+    print(
+        f"help.yml {text!r}: data/help.yml, line {line}: callout.text: contains markup '{shown}'; expected plain text"
+    )
 
 
 def test_a_lone_ampersand_builds_and_shows_as_text(project_copy, tmp_path):
     add_glossary_line(project_copy, "*[zanzibar]: Salt & pepper, Q&A, R&D &copy")
     (project_copy / "docs" / "about.md").write_text(
-        (project_copy / "docs" / "about.md").read_text(encoding="utf-8") + "\n\nA zanzibar here.\n", encoding="utf-8")
+        (project_copy / "docs" / "about.md").read_text(encoding="utf-8") + "\n\nA zanzibar here.\n", encoding="utf-8"
+    )
     build = build_site(project_copy, tmp_path / "site")
     assert build.returncode == 0, build.output[-3000:]
     page = (build.site / "about" / "index.html").read_text(encoding="utf-8")
@@ -91,8 +95,9 @@ def config_line(project: Path, key: str) -> int:
     return number
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "http://www.example.org/weather", ""],
-                         ids=["javascript", "plain-http", "empty"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "http://www.example.org/weather", ""], ids=["javascript", "plain-http", "empty"]
+)
 def test_exit_url_must_be_https(project_copy, tmp_path, url):
     line = set_config(project_copy, "exit_url", url)
     build = build_site(project_copy, tmp_path / "site")
@@ -103,24 +108,50 @@ def test_exit_url_must_be_https(project_copy, tmp_path, url):
 
 def test_exit_url_missing_stops_the_build(project_copy, tmp_path):
     set_config(project_copy, "exit_url", None)
-    failed_with(build_site(project_copy, tmp_path / "site"),
-                f"mkdocs.yml, line {config_line(project_copy, 'extra')}: extra.exit_url: required key is missing")
+    failed_with(
+        build_site(project_copy, tmp_path / "site"),
+        f"mkdocs.yml, line {config_line(project_copy, 'extra')}: extra.exit_url: required key is missing",
+    )
 
 
 # Config values the theme prints unescaped into every page: each bad one stops the build, naming mkdocs.yml.
 CONFIG = {
-    "script-in-source-title": ("title", "extra.source_article.title", "Intimacy<script>alert(1)</script>",
-                               "contains markup '<script'; expected plain text"),
-    "quote-in-source-url": ("url", "extra.source_article.url", 'https://example.org/" onmouseover="alert(1)',
-                            "expected a web address starting with https://"),
-    "http-source-url": ("url", "extra.source_article.url", "http://example.org/",
-                        "expected a web address starting with https://"),
-    "hidden-character-in-publisher": ("publisher", "extra.source_article.publisher", "Scarle\u200bteen",
-                                      "contains the hidden character U+200B (ZERO WIDTH SPACE); expected plain text"),
-    "markup-in-site-name": ("site_name", "site_name", "<img src=x onerror=alert(1)>",
-                            "contains markup '<img'; expected plain text"),
-    "quote-breaks-out-of-scope": ("generator", "extra.scope", '/"+alert(1)+"/',
-                                  "expected a path such as '/' or '/guide/'"),
+    "script-in-source-title": (
+        "title",
+        "extra.source_article.title",
+        "Intimacy<script>alert(1)</script>",
+        "contains markup '<script'; expected plain text",
+    ),
+    "quote-in-source-url": (
+        "url",
+        "extra.source_article.url",
+        'https://example.org/" onmouseover="alert(1)',
+        "expected a web address starting with https://",
+    ),
+    "http-source-url": (
+        "url",
+        "extra.source_article.url",
+        "http://example.org/",
+        "expected a web address starting with https://",
+    ),
+    "hidden-character-in-publisher": (
+        "publisher",
+        "extra.source_article.publisher",
+        "Scarle\u200bteen",
+        "contains the hidden character U+200B (ZERO WIDTH SPACE); expected plain text",
+    ),
+    "markup-in-site-name": (
+        "site_name",
+        "site_name",
+        "<img src=x onerror=alert(1)>",
+        "contains markup '<img'; expected plain text",
+    ),
+    "quote-breaks-out-of-scope": (
+        "generator",
+        "extra.scope",
+        '/"+alert(1)+"/',
+        "expected a path such as '/' or '/guide/'",
+    ),
 }
 
 
@@ -184,11 +215,13 @@ def test_a_hidden_character_in_a_help_organisations_name_stops_the_build(project
 
 
 def test_a_hidden_character_in_an_https_address_stops_the_build(project_copy, tmp_path):
-    line = put_raw(project_copy, "help.yml", ("regions", 0, "organisations", 0, "url"),
-                   '"https://example.org/\\u202Egnp.exe"')
+    line = put_raw(
+        project_copy, "help.yml", ("regions", 0, "organisations", 0, "url"), '"https://example.org/\\u202Egnp.exe"'
+    )
     build = build_site(project_copy, tmp_path / "site")
-    message = hidden_message(f"data/help.yml, line {line}: regions[0].organisations[0].url",
-                             "U+202E (RIGHT-TO-LEFT OVERRIDE)")
+    message = hidden_message(
+        f"data/help.yml, line {line}: regions[0].organisations[0].url", "U+202E (RIGHT-TO-LEFT OVERRIDE)"
+    )
     failed_with(build, message)
     print(f"help.yml url with U+202E: {message}")
 
@@ -198,5 +231,7 @@ def test_a_hidden_character_in_the_glossary_stops_the_build(project_copy, tmp_pa
     line = "*[zan\u200bzibar]: A plain definition." if part == "term" else "*[zanzibar]: A plain\u00ad definition."
     number = add_glossary_line(project_copy, line)
     code = "U+200B (ZERO WIDTH SPACE)" if part == "term" else "U+00AD (SOFT HYPHEN)"
-    failed_with(build_site(project_copy, tmp_path / "site"),
-                f"data/glossary.md, line {number}: {part} contains the hidden character {code}; expected plain text")
+    failed_with(
+        build_site(project_copy, tmp_path / "site"),
+        f"data/glossary.md, line {number}: {part} contains the hidden character {code}; expected plain text",
+    )

@@ -1,17 +1,18 @@
 """The site's real search (the theme's search worker in Chromium) as a young reader uses it: the words they type
 find the guide, a search for being hit or for suicide leads to help, a search with no match offers a way to help,
 and teachers' and printing pages stay out of the reader's results."""
+
 from __future__ import annotations
 
 import json
 import re
 
 import pytest
+from test_build import NAV
 
 from conftest import ROOT, THEME_READY
 from sitebuild.frontmatter import read_page
 from sitebuild.paths import built_file
-from test_build import NAV
 
 # Records every query the page sends to the search worker and every answer it gets back (the theme's own
 # messages: type 2 is a query, type 3 its result), so a test reads the ranking the reader is shown.
@@ -61,8 +62,11 @@ def test_teachers_and_printing_pages_are_out_of_the_search_index(site_build):
     # Every guide page is still there, and the educators' page keeps its links to its own pages.
     assert {location(src) for src in NAV if not out_of_search(src)} <= pages
     educators = (site_build.site / built_file("educators.md")).read_text(encoding="utf-8")
-    assert all(re.search(rf'href="?[^"\s>]*{re.escape(location(src).removeprefix("educators/"))}', educators)
-               for src in EDUCATORS if src != "educators.md")
+    assert all(
+        re.search(rf'href="?[^"\s>]*{re.escape(location(src).removeprefix("educators/"))}', educators)
+        for src in EDUCATORS
+        if src != "educators.md"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +87,11 @@ def search(page, query: str) -> list[str]:
     """Type a query as a reader does; the pages of the results, best first, once the worker has answered it."""
     page.fill("input.md-search__input", query)
     page.keyboard.press("End")  # the theme searches on key up
-    page.wait_for_function("q => { const s = window.__gcSearch; return s.queries.length && s.queries.at(-1) === q"
-                           " && s.results.length === s.queries.length; }", arg=query)
+    page.wait_for_function(
+        "q => { const s = window.__gcSearch; return s.queries.length && s.queries.at(-1) === q"
+        " && s.results.length === s.queries.length; }",
+        arg=query,
+    )
     items = page.evaluate("() => window.__gcSearch.results.at(-1).items")
     return [item[0]["location"].split("#")[0] for item in items]
 
@@ -148,8 +155,11 @@ def test_a_search_with_no_match_offers_words_to_try_and_the_way_to_help(search_p
 
 
 def test_each_glossary_term_is_found_on_its_own(site_build):
-    terms = [re.match(r"\*\[([^\]|]+)", line).group(1).strip()
-             for line in (ROOT / "data" / "glossary.md").read_text(encoding="utf-8").splitlines() if line.strip()]
+    terms = [
+        re.match(r"\*\[([^\]|]+)", line).group(1).strip()
+        for line in (ROOT / "data" / "glossary.md").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     index = json.loads((site_build.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     glossary = {doc["title"]: doc for doc in index["docs"] if doc["location"].startswith(location("glossary.md") + "#")}
     assert sorted(glossary) == sorted(terms)

@@ -1,4 +1,5 @@
 """`make serve` follows a maintainer's edits: data, theme overrides and the build's own Python."""
+
 from __future__ import annotations
 
 import os
@@ -43,7 +44,10 @@ def served(tmp_path):
     address = f"127.0.0.1:{free_port()}"  # mkdocs serve binds it itself and reports no port of its own choosing
     server = subprocess.Popen(
         ["make", "--no-print-directory", "serve", f"ADDR={address}", f"VENV={ROOT / '.venv'}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     yield project, f"http://{address}/"
     os.killpg(server.pid, signal.SIGTERM)
@@ -68,14 +72,20 @@ def test_make_serve_rebuilds_on_data_overrides_and_package_edits(served):
     wait_for(url + "house/", "Porch of edits")
 
     partial = project / "overrides" / "partials" / "exit.html"
-    partial.write_text(partial.read_text(encoding="utf-8") + "<span hidden>gc-edited-override</span>\n", encoding="utf-8")
+    partial.write_text(
+        partial.read_text(encoding="utf-8") + "<span hidden>gc-edited-override</span>\n", encoding="utf-8"
+    )
     wait_for(url + "house/", "gc-edited-override")
 
     hook = project / "sitebuild" / "hooks" / "unseal.py"
-    hook.write_text(hook.read_text(encoding="utf-8") + '''
+    hook.write_text(
+        hook.read_text(encoding="utf-8")
+        + '''
 
 def on_post_page(output, page, config):
     """A change to the package's Python, seen after the restart."""
     return output.replace("</body>", "<i hidden>gc-edited-package</i></body>")
-''', encoding="utf-8")
+''',
+        encoding="utf-8",
+    )
     wait_for(url + "house/", "gc-edited-package")

@@ -1,4 +1,5 @@
 """The site works under a sub-path, as a GitHub Pages project site does: nothing answers 404."""
+
 from __future__ import annotations
 
 import urllib.error
@@ -14,8 +15,11 @@ from scripts.handouts import FORMATS, handouts, packs
 PREFIX = "/getting-closer/"
 # The handout PDFs are written after the build by scripts/handouts.py (tests/test_print.py renders them);
 # a link to one counts as resolving when it names a file that script writes.
-HANDOUT_PDFS = {f"handouts/{name}-{suffix}.pdf" for name in [*(h["pdf"] for h in handouts(ROOT / "docs")),
-                                                                *packs(ROOT / "data")] for suffix in FORMATS}
+HANDOUT_PDFS = {
+    f"handouts/{name}-{suffix}.pdf"
+    for name in [*(h["pdf"] for h in handouts(ROOT / "docs")), *packs(ROOT / "data")]
+    for suffix in FORMATS
+}
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +70,12 @@ def test_every_page_and_asset_loads_under_the_prefix(browser, subpath_site):
 
     context.on("response", record)
     # A request cut short because the test moved on to the next page is not a failure of the site.
-    context.on("requestfailed", lambda r: r.failure == "net::ERR_ABORTED"
-               or bad.append(f"failed {r.url}: {r.failure} (loading /{current['page']})"))
+    context.on(
+        "requestfailed",
+        lambda r: (
+            r.failure == "net::ERR_ABORTED" or bad.append(f"failed {r.url}: {r.failure} (loading /{current['page']})")
+        ),
+    )
     try:
         page = context.new_page()
         paths = page_paths(subpath_site.root)
@@ -93,7 +101,7 @@ def test_every_page_and_asset_loads_under_the_prefix(browser, subpath_site):
     outside = sorted(u for u in seen if u.startswith(origin) and not u.startswith(subpath_site.url))
     assert outside == [], f"requests outside {PREFIX}: {outside}"
     assert len(paths) > 10
-    assert {"search/search_index.json", "sitemap.xml"} <= {u[len(subpath_site.url):] for u in seen}
+    assert {"search/search_index.json", "sitemap.xml"} <= {u[len(subpath_site.url) :] for u in seen}
 
 
 def test_every_internal_link_resolves(subpath_site):
@@ -109,8 +117,11 @@ def test_every_internal_link_resolves(subpath_site):
                 targets.setdefault(url, path)
     assert len(targets) > 10, targets
     pdfs = {subpath_site.url + name for name in HANDOUT_PDFS}
-    broken = [f"{status} {url} (linked from /{source})" for url, source in sorted(targets.items())
-              if url not in pdfs and (status := status_of(url)) >= 400]
+    broken = [
+        f"{status} {url} (linked from /{source})"
+        for url, source in sorted(targets.items())
+        if url not in pdfs and (status := status_of(url)) >= 400
+    ]
     assert broken == [], "\n".join(broken)
 
 

@@ -1,4 +1,5 @@
 """The supply chain is locked: hashed Python pins, an npm lock file, SHA-pinned actions, Dependabot, zizmor."""
+
 from __future__ import annotations
 
 import importlib.metadata
@@ -58,8 +59,9 @@ def test_every_requirement_is_pinned_and_hashed(name):
         assert _HASH.search(line), f"{name}: no --hash for {line.split()[0]}"
 
 
-@pytest.mark.parametrize("source,lock", [("requirements.in", "requirements.txt"),
-                                         ("requirements-test.in", "requirements-test.txt")])
+@pytest.mark.parametrize(
+    "source,lock", [("requirements.in", "requirements.txt"), ("requirements-test.in", "requirements-test.txt")]
+)
 def test_locked_versions_match_the_input_file(source, lock):
     wanted, locked = pins(ROOT / source), pins(ROOT / lock)
     assert wanted
@@ -96,14 +98,22 @@ def test_npm_tools_are_locked():
         assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"package.json: {name} is not an exact version: {version}"
         assert lock["packages"][""]["devDependencies"].get(name) == version, f"package-lock.json is stale for {name}"
         assert lock["packages"].get(f"node_modules/{name}", {}).get("version") == version, f"{name} not locked"
-    unverified = [key for key, entry in lock["packages"].items()
-                  if key and not entry.get("link") and not entry.get("integrity", "").startswith("sha512-")]
+    unverified = [
+        key
+        for key, entry in lock["packages"].items()
+        if key and not entry.get("link") and not entry.get("integrity", "").startswith("sha512-")
+    ]
     assert unverified == []
 
 
 def test_zizmor_finds_nothing():
-    run = subprocess.run([str(ZIZMOR), "--offline", ".github/workflows", ".github/dependabot.yml"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [str(ZIZMOR), "--offline", ".github/workflows", ".github/dependabot.yml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "No findings to report" in run.stdout, run.stdout
     assert run.stderr.count("completed") == len(WORKFLOWS) + 1, run.stderr
@@ -181,8 +191,10 @@ def test_deploy_writes_only_from_the_deploy_job():
 
 def test_no_unpinned_download_in_setup_or_ci():
     """Chromium comes from the distribution (or the runner's image): never a browser download."""
-    texts = [path.read_text(encoding="utf-8") for path in [*WORKFLOWS, ROOT / ".ci" / "run", ROOT / "Makefile",
-                                                            ROOT / "scripts" / "setup-system.sh"]]
+    texts = [
+        path.read_text(encoding="utf-8")
+        for path in [*WORKFLOWS, ROOT / ".ci" / "run", ROOT / "Makefile", ROOT / "scripts" / "setup-system.sh"]
+    ]
     for text in texts:
         assert "playwright install" not in text and "--upgrade pip" not in text
 

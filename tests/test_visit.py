@@ -1,5 +1,6 @@
 """Safety under real use, in Chromium: a visit is one entry in the tab's history, nothing is stored until the
 reader chooses, tooltips are text, Exit and Get help are big, apart and never covered, and help is one tap away."""
+
 from __future__ import annotations
 
 import functools
@@ -88,8 +89,10 @@ def test_a_visit_is_one_history_entry_and_back_leaves_the_site(browser, exit_sit
         during = page.evaluate("history.length")
         leave(page, how, exit_server.url)
         after = page.evaluate("history.length")
-        print(f"history.length: {before} before the site, {during} after reading {len(set(seen))} pages and two "
-              f"anchors, {after} after Exit ({how})")
+        print(
+            f"history.length: {before} before the site, {during} after reading {len(set(seen))} pages and two "
+            f"anchors, {after} after Exit ({how})"
+        )
         assert len(set(seen)) == 4
         assert during == after == before + 1, "the visit added entries to the tab's history"
         back_leaves_the_site(page, exit_site.url)
@@ -128,9 +131,11 @@ def test_a_ten_page_visit_leaves_history_length_flat(browser, exit_site, exit_se
         print("IDX after 404", page.evaluate("navigation.currentEntry.index"), page.url)
         searched = page.evaluate("history.length")
         leave(page, "click", exit_server.url)
-        print(f"10-page visit: history.length {before} before, {opened} on opening the site, {read} after ten "
-              f"pages, {searched} after a search result and the 404 page's link, "
-              f"{page.evaluate('history.length')} after Exit")
+        print(
+            f"10-page visit: history.length {before} before, {opened} on opening the site, {read} after ten "
+            f"pages, {searched} after a search result and the 404 page's link, "
+            f"{page.evaluate('history.length')} after Exit"
+        )
         assert read == opened == before + 1 == searched and page.evaluate("history.length") == opened
         back_leaves_the_site(page, exit_site.url)
     finally:
@@ -210,8 +215,10 @@ def test_before_the_script_loads_links_anchors_and_exit_still_replace(browser, s
         before_the_script(page)
         during = page.evaluate("history.length")
         leave(page, how, exit_server.url)
-        print(f"script held 3 s: history.length {before} before, {during} after three pages and an anchor, "
-              f"{page.evaluate('history.length')} after Exit ({how})")
+        print(
+            f"script held 3 s: history.length {before} before, {during} after three pages and an anchor, "
+            f"{page.evaluate('history.length')} after Exit ({how})"
+        )
         assert during == page.evaluate("history.length") == before + 1
         back_leaves_the_site(page, slow_site)
     finally:
@@ -291,8 +298,13 @@ def test_nothing_is_stored_until_the_toggle_is_used(browser, site_server, site_b
         assert page.evaluate("document.body.dataset.mdColorScheme") != scheme, "the choice was not kept"
         stored = everything_stored(page, context)
         print(f"after the toggle, once: {stored}")
-        assert stored == {"local": [urlsplit(site_server.url).path + ".__palette"], "session": [], "indexedDB": [],
-                          "caches": [], "cookies": []}
+        assert stored == {
+            "local": [urlsplit(site_server.url).path + ".__palette"],
+            "session": [],
+            "indexedDB": [],
+            "caches": [],
+            "cookies": [],
+        }
     finally:
         context.close()
 
@@ -327,8 +339,9 @@ def test_every_tooltip_on_every_page_is_text(browser, site_server, site_build):
         page = context.new_page()
         problems, hovered = [], 0
         for path in page_paths(site_build.site):
-            if "<abbr" not in (site_build.site / (path + "index.html" if path.endswith("/") or not path else path)
-                               ).read_text(encoding="utf-8"):
+            if "<abbr" not in (
+                site_build.site / (path + "index.html" if path.endswith("/") or not path else path)
+            ).read_text(encoding="utf-8"):
                 continue
             page.goto(site_server.url + path)
             settle(page)
@@ -340,8 +353,10 @@ def test_every_tooltip_on_every_page_is_text(browser, site_server, site_build):
         context.close()
 
 
-MARKUP_TITLE = ("&lt;img src=x onerror=&quot;window.gcRan=1&quot;&gt;"
-                "&lt;meta http-equiv=refresh content=&quot;0;url=about:blank#gone&quot;&gt;&lt;b&gt;bold&lt;/b&gt; &amp;")
+MARKUP_TITLE = (
+    "&lt;img src=x onerror=&quot;window.gcRan=1&quot;&gt;"
+    "&lt;meta http-equiv=refresh content=&quot;0;url=about:blank#gone&quot;&gt;&lt;b&gt;bold&lt;/b&gt; &amp;"
+)
 
 
 @pytest.fixture
@@ -351,8 +366,9 @@ def markup_in_a_title(site_build, tmp_path):
     root = tmp_path / "site"
     shutil.copytree(site_build.site, root)
     page = next(p for p in sorted(root.glob("*/index.html")) if "<abbr" in p.read_text(encoding="utf-8"))
-    text, count = re.subn(r'<abbr title=("[^"]*"|[^\s>]+)', f'<abbr title="{MARKUP_TITLE}"',
-                          page.read_text(encoding="utf-8"), count=1)
+    text, count = re.subn(
+        r'<abbr title=("[^"]*"|[^\s>]+)', f'<abbr title="{MARKUP_TITLE}"', page.read_text(encoding="utf-8"), count=1
+    )
     assert count == 1
     page.write_text(text, encoding="utf-8")
     server = serve(root)
@@ -430,8 +446,10 @@ def test_exit_and_help_are_big_apart_and_never_covered(browser, site_server, vie
         # The drawer and search slide in: measure where they come to rest, once no transition is running.
         page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
         m = page.evaluate(MEASURE, [EXIT, HELP])
-        print(f"{viewport['width']} px, {state}: Exit {m['exit'][0]:.0f}x{m['exit'][1]:.0f} px, "
-              f"Get help {m['help'][0]:.0f}x{m['help'][1]:.0f} px")
+        print(
+            f"{viewport['width']} px, {state}: Exit {m['exit'][0]:.0f}x{m['exit'][1]:.0f} px, "
+            f"Get help {m['help'][0]:.0f}x{m['help'][1]:.0f} px"
+        )
         assert m["exit"][0] >= 44 and m["exit"][1] >= 44, m
         assert m["help"][0] >= 44 and m["help"][1] >= 44, m
         assert m["inView"], m
@@ -480,8 +498,14 @@ def test_danger_now_is_on_the_first_screen_of_the_help_page(browser, site_server
         assert "emergency number" in advice.inner_text()
         buttons = heading.locator("xpath=following-sibling::ul[1]").locator("a")
         expected = {(f"tel:{n.replace(' ', '')}", n, r.name) for r in edition_regions(edition) for n in r.emergency}
-        found = [(a.get_attribute("href"), a.locator(".gc-emergency__number").inner_text(),
-                  a.locator(".gc-emergency__where").inner_text()) for a in buttons.all()]
+        found = [
+            (
+                a.get_attribute("href"),
+                a.locator(".gc-emergency__number").inner_text(),
+                a.locator(".gc-emergency__where").inner_text(),
+            )
+            for a in buttons.all()
+        ]
         assert expected and set(found) == expected and len(found) == len(expected), found
         assert not advice.locator("a[href^='tel:']").count()  # buttons, not links inside a sentence
         for button in buttons.all():
@@ -528,8 +552,12 @@ def test_every_number_on_the_help_page_is_a_tel_or_sms_link(browser, site_server
         regions.filter(has_text=last.name).click()
         page.wait_for_url(re.compile(f"#help-{last.id}$"))
         # The jump may scroll smoothly: wait (5 s at most) for the region's heading to come to rest in view.
-        page.wait_for_function("""id => { const r = document.querySelector(`#help-${id} h3`).getBoundingClientRect();
-            return r.top >= 0 && r.bottom <= innerHeight; }""", arg=last.id, timeout=5000)
+        page.wait_for_function(
+            """id => { const r = document.querySelector(`#help-${id} h3`).getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= innerHeight; }""",
+            arg=last.id,
+            timeout=5000,
+        )
         checked = page.locator(".gc-help-directory__checked").all_inner_texts()
         assert len(checked) == regions.count() and all(re.fullmatch(r"Checked [A-Z][a-z]+ \d{4}\.", c) for c in checked)
     finally:
@@ -576,8 +604,10 @@ def test_third_shift_covers_the_page_at_once_with_a_neutral_title(browser, exit_
     assert len(timings) == 10
     inserted = [t[1] - t[0] for t in timings]
     drawn = [t[2] - t[0] for t in timings]
-    print(f"third Shift to cover: median {statistics.median(inserted):.1f} ms in the page, "
-          f"{statistics.median(drawn):.1f} ms to the second frame drawn (10 runs)")
+    print(
+        f"third Shift to cover: median {statistics.median(inserted):.1f} ms in the page, "
+        f"{statistics.median(drawn):.1f} ms to the second frame drawn (10 runs)"
+    )
     assert all(t[3] == "Loading" for t in timings), "the tab must show a neutral title while leaving"
     assert all(t[4] == ["data:,"] for t in timings), "the site's icon must be gone while leaving"
     assert statistics.median(inserted) < 50

@@ -16,6 +16,7 @@ Only scripts the project ships reach the policy (sitebuild.guard): a page that c
 script, or markup that runs or loads code, stops the build naming the page; the docs pages' own text and
 files are checked first, with file and line.
 """
+
 from __future__ import annotations
 
 import base64
@@ -59,8 +60,11 @@ def on_config(config):
 def on_files(files, config):
     """Refuse files in docs/ a browser would run as they are (HTML, SVG, scripts)."""
     docs = Path(config.docs_dir).resolve()
-    problems = [check_docs_file(f.src_uri) for f in files
-                if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(docs)]
+    problems = [
+        check_docs_file(f.src_uri)
+        for f in files
+        if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(docs)
+    ]
     problems = [problem for problem in problems if problem]
     if problems:
         raise PluginError("\n".join(problems))
@@ -88,27 +92,33 @@ def inline_script_hashes(html: str, shown: str) -> set[str]:
     project's own scripts (or markup that runs or loads code) stops the build, naming it."""
     problems, scripts = check_built_page(html, _KNOWN, _HOST[0])
     if problems:
-        raise PluginError(f"{shown}: {'; '.join(dict.fromkeys(problems))}; expected only what the project "
-                          "ships (see sitebuild/guard.py)")
-    return {"'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
-            for body in scripts}
+        raise PluginError(
+            f"{shown}: {'; '.join(dict.fromkeys(problems))}; expected only what the project "
+            "ships (see sitebuild/guard.py)"
+        )
+    return {
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+        for body in scripts
+    }
 
 
 def policy(hashes: set[str] | frozenset[str], serving: bool = False) -> str:
     """The site's policy; in `mkdocs serve` inline scripts are allowed so live reload works."""
     scripts = "'unsafe-inline'" if serving else " ".join(sorted(hashes))
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src 'self' {scripts}",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' {scripts}",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "worker-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'none'",
+        ]
+    )
 
 
 def _fill(html: str, hashes: set[str] | frozenset[str], shown: str) -> str:
@@ -135,8 +145,9 @@ def on_post_page(output: str, page, config) -> str:
 
 def on_post_template(output: str, template_name: str, config) -> str:
     """The theme's stand-alone pages (404.html)."""
-    return _written(output, template_name, f"the template {template_name}") if template_name.endswith(".html") \
-        else output
+    return (
+        _written(output, template_name, f"the template {template_name}") if template_name.endswith(".html") else output
+    )
 
 
 def on_post_build(config) -> None:

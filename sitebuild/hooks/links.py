@@ -6,6 +6,7 @@ their line). Links a callout template writes are checked when it renders (sitebu
 whole guide's links are derived from its chapters and are not checked again. Problems are logged as
 warnings on a mkdocs.* logger, so strict mode fails the build.
 """
+
 from __future__ import annotations
 
 import logging
@@ -74,8 +75,13 @@ def on_post_build(config) -> None:
         target, _, anchor = link.page.partition("#")
         built = built_file(target, config["use_directory_urls"])
         if anchor and built in files and anchor not in anchors(built):
-            log.warning("%s: no anchor #%s on docs/%s (link text '%s')",
-                        where_in(data_dir, name, loc), anchor, target, link.text)
+            log.warning(
+                "%s: no anchor #%s on docs/%s (link text '%s')",
+                where_in(data_dir, name, loc),
+                anchor,
+                target,
+                link.text,
+            )
 
 
 def _check(href: str, name: str, prefix: str, files: set[str], folders: set[str], anchors) -> str | None:
@@ -90,7 +96,7 @@ def _check(href: str, name: str, prefix: str, files: set[str], folders: set[str]
         if path.startswith("/"):
             if not path.startswith(prefix):
                 return f"points outside the site's path {prefix}"
-            joined = path[len(prefix):]
+            joined = path[len(prefix) :]
         else:
             joined = posixpath.join(posixpath.dirname(name), path)
         target = posixpath.normpath(joined)

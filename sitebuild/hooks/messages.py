@@ -3,16 +3,18 @@ and line that hold the mistake, in the same form as the build's other errors
 ("docs/house.md, line 12: ..."), and the empty "Error reading page 'x':" (or "building") line that precedes each of
 the build's one-line page errors left out.
 """
+
 from __future__ import annotations
 
 import logging
 import re
 from pathlib import Path
 
-_LINK = re.compile(r"Doc file '(?P<src>[^']+)' contains (?:a|an(?: \w+)+) link '(?P<link>[^']+)'(?:, but|,) (?P<problem>.*)",
-                   re.S)
+_LINK = re.compile(
+    r"Doc file '(?P<src>[^']+)' contains (?:a|an(?: \w+)+) link '(?P<link>[^']+)'(?:, but|,) (?P<problem>.*)", re.S
+)
 _NAV_MISSING = re.compile(r"A reference to '(?P<target>[^']+)' is included in the 'nav' configuration")
-_OMITTED = "The following pages exist in the docs directory, but are not included in the \"nav\" configuration:"
+_OMITTED = 'The following pages exist in the docs directory, but are not included in the "nav" configuration:'
 
 
 def _line_of(path: Path, needle: str) -> int | None:
@@ -55,8 +57,11 @@ class _Reword(logging.Filter):
             return f"{where}: the nav names '{target}', which is not in docs/; expected a file docs/{target}"
         if message.startswith(_OMITTED):
             pages = re.findall(r"^  - (.+)$", message, re.M)
-            return "\n".join(f"docs/{page}: not in the nav; expected a line such as '- Title: {page}' under "
-                             f"nav: in {self.config_file.name}" for page in pages)
+            return "\n".join(
+                f"docs/{page}: not in the nav; expected a line such as '- Title: {page}' under "
+                f"nav: in {self.config_file.name}"
+                for page in pages
+            )
         return message
 
 

@@ -5,6 +5,7 @@ Runs after the page is rendered and before the Content-Security-Policy hook, whi
 scripts of the minified page. Attribute quotes are dropped where HTML allows it; the hooks and
 tests read attributes quoted or not.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,13 +31,15 @@ def shrink_scripts(html: str) -> str:
 
 def minify(html: str) -> str:
     """The HTML, minified; inline scripts shrunk by jsmin, inline styles left as they are."""
-    return shrink_scripts(minify_html.minify(
-        html,
-        keep_html_and_head_opening_tags=True,
-        keep_closing_tags=True,
-        minify_css=False,
-        minify_js=False,
-    ))
+    return shrink_scripts(
+        minify_html.minify(
+            html,
+            keep_html_and_head_opening_tags=True,
+            keep_closing_tags=True,
+            minify_css=False,
+            minify_js=False,
+        )
+    )
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -6,6 +6,7 @@ which a reader can find from the site's address (printed once per sheet, in the 
 A link whose label already is that title prints nothing more; a link to the home page shows the whole
 address. Links within the page, downloads and links marked `gc-no-print-url` print as they are.
 """
+
 from __future__ import annotations
 
 import html
@@ -29,7 +30,7 @@ def page_titles(nav, directory_urls: bool = True, section: str | None = None) ->
     """
     titles: dict[str, str] = {}
     for item in nav if isinstance(nav, list) else [nav] if nav else []:
-        for title, target in (item.items() if isinstance(item, dict) else [(None, item)]):
+        for title, target in item.items() if isinstance(item, dict) else [(None, item)]:
             if isinstance(target, list):
                 titles.update(page_titles(target, directory_urls, title))
             elif isinstance(target, str) and target.endswith(".md"):
@@ -71,6 +72,6 @@ def on_page_content(content: str, page, config, files) -> str:
             return whole
         if printed.removeprefix("see ").casefold() == _label(inner).casefold():
             printed = ""  # still marked, so the whole guide can give the page number (whole_guide.py)
-        return f'{tag[:-1]} data-gc-print="{html.escape(printed)}">{whole[len(tag):]}'
+        return f'{tag[:-1]} data-gc-print="{html.escape(printed)}">{whole[len(tag) :]}'
 
     return _LINK.sub(mark, content)

@@ -3,6 +3,7 @@
 Compiling the theme's Jinja templates was about a fifth of a small build; the callouts use the same
 cache.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

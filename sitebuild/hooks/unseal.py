@@ -3,6 +3,7 @@
 A seal Markdown did not pass through (a macro call inside a code block, say) fails the build, naming
 the page, instead of printing base64 (see sitebuild.seal).
 """
+
 from __future__ import annotations
 
 from sitebuild.seal import unseal

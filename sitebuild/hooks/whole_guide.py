@@ -8,6 +8,7 @@ other page they are made relative to this page. A callout printed in an earlier 
 once only: a later copy becomes a short pointer to the first. Each contents entry has an empty page
 slot that scripts/handouts.py fills in from the rendered PDF.
 """
+
 from __future__ import annotations
 
 import html
@@ -60,10 +61,8 @@ def _rebase(href: str, page_url: str, chapters: dict[str, str], prefix: str, tar
 def chapter_html(page, chapters: dict[str, str], target_url: str) -> str:
     """One chapter's content, with unique ids, demoted headings and rebased links."""
     prefix = chapter_id(page.file.src_uri)
-    html = _IDREF.sub(lambda m: m.group(1) + " ".join(f"{prefix}--{t}" for t in m.group(2).split()) + '"',
-                      page.content)
-    html = _HREF.sub(lambda m: m.group(1) + _rebase(m.group(2), page.url, chapters, prefix, target_url) + '"',
-                     html)
+    html = _IDREF.sub(lambda m: m.group(1) + " ".join(f"{prefix}--{t}" for t in m.group(2).split()) + '"', page.content)
+    html = _HREF.sub(lambda m: m.group(1) + _rebase(m.group(2), page.url, chapters, prefix, target_url) + '"', html)
     html = _BOOKLET_LINK.sub(_page_reference, html)
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
 
@@ -74,8 +73,10 @@ _BOOKLET_LINK = re.compile(r'(<a\s[^>]*?href="#([^"]+)"[^>]*?)\sdata-gc-print="[
 
 def _page_reference(match: re.Match) -> str:
     """Drop the link's web address; add '(page N)', its number filled in by scripts/handouts.py."""
-    return (f'{match.group(1)}{match.group(3)}<span class="gc-guide__page-ref"> (page '
-            f'<span data-gc-toc="{match.group(2)}"></span>)</span>')
+    return (
+        f'{match.group(1)}{match.group(3)}<span class="gc-guide__page-ref"> (page '
+        f'<span data-gc-toc="{match.group(2)}"></span>)</span>'
+    )
 
 
 def _element_end(text: str, start: int, tag: str) -> int:
@@ -96,17 +97,19 @@ def print_once(body: str, seen: dict[tuple, tuple[str, str]], chapter: str) -> s
             continue  # inside a callout already handled
         tag, family = match.group(1), match.group(3)
         end = _element_end(body, match.start(), tag)
-        element = body[match.start():end]
+        element = body[match.start() : end]
         # Each page's reflect questions differ: those count as the same callout only when identical.
         key = (family, tag) + ((re.sub(r'\sid="[^"]*"', "", element),) if family == "gc-reflect" else ())
-        out.append(body[position:match.start()])
+        out.append(body[position : match.start()])
         if key in seen:
             anchor, where = seen[key]
             found = _LABEL.search(element)
             label = html.unescape(next(g for g in found.groups() if g)) if found else "This box"
-            out.append(f'<p class="gc-guide__again">(<a href="#{anchor}">{html.escape(label)}</a>: '
-                       f"see “{html.escape(where)}”<span class=\"gc-guide__page-ref\">, page "
-                       f'<span data-gc-toc="{anchor}"></span></span>.)</p>')
+            out.append(
+                f'<p class="gc-guide__again">(<a href="#{anchor}">{html.escape(label)}</a>: '
+                f'see “{html.escape(where)}”<span class="gc-guide__page-ref">, page '
+                f'<span data-gc-toc="{anchor}"></span></span>.)</p>'
+            )
         else:
             seen[key] = (re.search(r'\bid="([^"]+)"', element).group(1), chapter)
             out.append(element)
@@ -138,11 +141,12 @@ def on_page_context(context, page, config, nav):
     body = "".join(
         f'<section class="gc-guide__chapter" id="{chapter_id(p.file.src_uri)}" '
         f'aria-label="{html.escape(titles[p.url])}">'
-        f'{print_once(chapter_html(p, chapters, page.url), seen, titles[p.url])}</section>'
+        f"{print_once(chapter_html(p, chapters, page.url), seen, titles[p.url])}</section>"
         for p in pages
     )
-    assembled = (f'<nav class="gc-guide__toc" aria-label="Contents"><h2 id="contents">Contents</h2><ol>{toc}</ol></nav>'
-                 + body)
+    assembled = (
+        f'<nav class="gc-guide__toc" aria-label="Contents"><h2 id="contents">Contents</h2><ol>{toc}</ol></nav>' + body
+    )
     box = page.content.find('<aside class="gc-help-box"')
     page.content = page.content[:box] + assembled + page.content[box:] if box >= 0 else page.content + assembled
     return context
