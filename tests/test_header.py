@@ -10,9 +10,10 @@ from conftest import THEME_READY
 # Every 5 px across the phone widths (where the bar switches labels), then common tablet and desktop widths.
 WIDTHS = list(range(320, 481, 5)) + [600, 768, 1024, 1280]
 CONTROLS = {
-    "menu": "label.md-header__button[for='__drawer']",
-    "palette": "form[data-md-component='palette'] label.md-header__button",
-    "search": "label.md-header__button[for='__search'], .md-search__form",
+    # The site's own buttons where its script runs; the theme's labels without it.
+    "menu": "button.gc-drawer-button, label.md-header__button[for='__drawer']",
+    "palette": "button.gc-palette, form[data-md-component='palette'] label.md-header__button",
+    "search": "button.gc-search-button, label.md-header__button[for='__search'], .md-search__form",
     "help": "[data-gc-help]",
     "exit": "[data-gc-exit]",
 }
