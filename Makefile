@@ -67,12 +67,13 @@ handouts: $(BIN)/.installed system
 	SITE_URL=$(PUBLIC_URL) $(BIN)/mkdocs build --strict -f $(CONFIG) -d $(CURDIR)/$(SITE)
 	$(BIN)/python scripts/handouts.py --site $(SITE)
 
-# The editor's loop: the strict build checks every data file, macro call, nav entry, page recipe, link and
+# The editor's loop: the strict build of every edition checks every data file, macro call, nav entry, page recipe, link and
 # anchor (MkDocs' validation and sitebuild/hooks/links.py); then the data, recipe, macro, whole-guide and
 # link-checker tests in one process. LinkChecker's crawl of the whole served site (half a minute) is left
 # to `make test`.
 check: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict --quiet
+	$(foreach config,$(EDITIONS),$(BIN)/mkdocs build --strict --quiet -f $(config) -d $(CURDIR)/$(dir $(config))site &&) true
 	$(BIN)/python scripts/schemas.py --check
 	$(BIN)/python -m pytest -p no:xdist -q tests/test_schemas.py tests/test_recipe.py tests/test_macros.py \
 		tests/test_codebase.py tests/test_themecss.py tests/test_links.py -k "not test_linkchecker_finds_no_broken" \

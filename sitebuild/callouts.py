@@ -242,6 +242,7 @@ def help_box(build: Build) -> str:
     conf = build.env.conf
     public = (conf.get("site_url") or "") + dest_url(box.help_page, conf["use_directory_urls"])
     services = box_services(build.edition, build.data["help.yml"])
+    home = ordered_regions(build.edition, build.data["help.yml"])[0]
     checked = sorted({region.checked for org, region in services if org.phone or org.sms})
     return build.render(
         "help_box.html",
@@ -251,6 +252,8 @@ def help_box(build: Build) -> str:
         public=public,
         services=services,
         checked=checked,
+        emergency=home.emergency,
+        emergency_region=home.name,
     )
 
 

@@ -80,7 +80,7 @@ class SiteText(Model):
 def check_config(config) -> Extra:
     """Validate `extra:` and the site's text; raise PluginError with one line per mistake, naming the file."""
     path = Path(config.get("config_file_path") or "mkdocs.yml")
-    shown = path.name
+    shown = _shown(path, Path(config.get("docs_dir") or "docs").parent)
     problems: list[str] = []
     extra = None
     for model, values, under in (
@@ -96,6 +96,14 @@ def check_config(config) -> Extra:
     if problems:
         raise PluginError("\n".join(problems))
     return extra
+
+
+def _shown(path: Path, root: Path) -> str:
+    """The config file as an editor knows it: mkdocs.yml, or editions/au/mkdocs.yml (the project is docs/'s parent)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
 
 
 def _compose(path: Path) -> yaml.Node | None:

@@ -338,6 +338,7 @@ Page = Annotated[str, Field(strict=True, pattern=_PAGE)]
 class HelpBox(Model):
     title: Text
     text: Text
+    emergency: Text  # before the home region's emergency numbers: "In danger now? Call"
     help_page: Page
     help_page_text: Text
     local: Text
@@ -467,6 +468,7 @@ class ParentLetter(Model):
     closing: Text
     contact: Annotated[list[Text], Field(min_length=1)]  # blanks for the school's contact
     sign_off: Text
+    signature: list[Text] = []  # blanks under the sign-off: who sends the letter
 
 
 EDUCATOR_SCHEMAS: dict[str, type[Model]] = {
