@@ -20,7 +20,7 @@ from pypdf import PdfReader, PdfWriter
 
 TOP_MM, BOTTOM_MM = 16, 18  # the @page margins of getting-closer.css
 MIN_FILL = 0.30  # no page before a PDF's last is emptier than this
-_DPI = 40
+DPI = 40
 _INK = 160  # a grey level darker than this is ink (0 black, 255 white)
 
 
@@ -45,7 +45,7 @@ def _pgm_rows(data: bytes) -> tuple[int, int, bytes]:
 def fill_of(pgm: bytes) -> float:
     """The share of a page's printable height that its content reaches down to."""
     width, height, pixels = _pgm_rows(pgm)
-    top, bottom = round(TOP_MM / 25.4 * _DPI), height - round(BOTTOM_MM / 25.4 * _DPI)
+    top, bottom = round(TOP_MM / 25.4 * DPI), height - round(BOTTOM_MM / 25.4 * DPI)
     lowest = None
     for row in range(bottom - 1, top - 1, -1):
         if min(pixels[row * width : (row + 1) * width]) < _INK:
@@ -60,7 +60,7 @@ def page_fills(pdf: Path | bytes) -> list[float]:
         if isinstance(pdf, bytes):
             Path(folder, "in.pdf").write_bytes(pdf)
             pdf = Path(folder, "in.pdf")
-        subprocess.run(["pdftoppm", "-gray", "-r", str(_DPI), str(pdf), f"{folder}/p"], check=True)
+        subprocess.run(["pdftoppm", "-gray", "-r", str(DPI), str(pdf), f"{folder}/p"], check=True)
         pages = sorted(Path(folder).glob("p-*.pgm"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         return [fill_of(page.read_bytes()) for page in pages]
 

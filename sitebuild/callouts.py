@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import inspect
 import posixpath
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -481,6 +482,7 @@ def _check_calls(env, page: str) -> None:
     except TemplateSyntaxError as err:
         raise PluginError(f"{page}, line {err.lineno + offset}: broken macro call: {err.message}") from None
     known = set(env.variables) | set(env.macros) | set(env.filters) | set(env.page.meta) | set(env.env.globals)
+    refuse_code(tree, page, offset, set(env.macros))
     for name in tree.find_all(nodes.Name):
         if name.ctx == "load" and name.name not in known:
             callouts = ", ".join(sorted(n for n in env.macros if n not in _PLUGIN_MACROS))
@@ -488,6 +490,59 @@ def _check_calls(env, page: str) -> None:
                 f"{page}, line {name.lineno + offset}: unknown macro or variable '{name.name}'; "
                 f"expected one of: {callouts} (see CONTRIBUTING.md)"
             )
+
+
+# What a page may write between {{ }}: a callout with plain values, or a setting read from mkdocs.yml.
+_ALLOWED = 'a callout such as {{ house(room="bedroom") }} or a setting such as {{ config.site_name }}'
+_SETTING = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def refuse_code(body: nodes.Template | list, page: str, offset: int, macros: set[str]) -> None:
+    """Fail, naming the line, on page text that would run code in the build: only a macro call with plain
+    values, or `config.` followed by setting names, may stand between {{ }}; of {% %} statements, only an
+    `if` that compares such settings."""
+    for node in body.body if isinstance(body, nodes.Template) else body:
+        if isinstance(node, nodes.Output):
+            for part in node.nodes:
+                if not isinstance(part, nodes.TemplateData) and not _plain_expression(part, macros):
+                    raise PluginError(
+                        f"{page}, line {part.lineno + offset}: this {{{{ }}}} is not allowed in a page; expected {_ALLOWED}"
+                    )
+        elif isinstance(node, nodes.If) and _plain_test(node.test, macros):
+            refuse_code(node.body + node.else_ + [n for elif_ in node.elif_ for n in [elif_]], page, offset, macros)
+        else:
+            raise PluginError(
+                f"{page}, line {node.lineno + offset}: this {{% %}} statement is not allowed in a page; expected {_ALLOWED}"
+            )
+
+
+def _plain_test(node: nodes.Node, macros: set[str]) -> bool:
+    """An `if` test: settings and constants compared, or combined with and/or/not."""
+    if isinstance(node, nodes.Compare):
+        return _plain_test(node.expr, macros) and all(_plain_test(op.expr, macros) for op in node.ops)
+    if isinstance(node, (nodes.And, nodes.Or)):
+        return _plain_test(node.left, macros) and _plain_test(node.right, macros)
+    if isinstance(node, nodes.Not):
+        return _plain_test(node.node, macros)
+    return isinstance(node, nodes.Const) or (not isinstance(node, nodes.Call) and _plain_expression(node, macros))
+
+
+def _plain_expression(node: nodes.Node, macros: set[str]) -> bool:
+    """A macro called with constant values, or config.<setting>.<setting>... read as it is."""
+    if isinstance(node, nodes.Call):
+        return (
+            isinstance(node.node, nodes.Name)
+            and node.node.name in macros
+            and node.dyn_args is None
+            and node.dyn_kwargs is None
+            and all(isinstance(arg, nodes.Const) for arg in node.args)
+            and all(isinstance(kw.value, nodes.Const) for kw in node.kwargs)
+        )
+    names = []
+    while isinstance(node, nodes.Getattr):
+        names.append(node.attr)
+        node = node.node
+    return isinstance(node, nodes.Name) and node.name == "config" and bool(names) and all(map(_SETTING.match, names))
 
 
 # mkdocs-macros' own helpers, left out of the list of callouts an editor is shown.

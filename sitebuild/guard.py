@@ -258,7 +258,16 @@ _RAW_TAGS = (
 )
 _RAW_TAG = re.compile(r"<\s*(" + "|".join(_RAW_TAGS) + r")(?![\w-])", re.I)
 _HANDLER = re.compile(r"[<{][^<>{}]*?(?<![\w:-])(on[a-z]+)\s*=", re.I | re.S)
-_BAD_ATTRIBUTE = re.compile(r"[<{][^<>{}]*?(?<![\w:-])(ping|srcdoc|formaction)\s*=", re.I | re.S)
+# Also what would open another window that keeps this tab (target, rel=opener) or send this page's address.
+_BAD_ATTRIBUTE = re.compile(
+    r"[<{][^<>{}]*?(?<![\w:-])(ping|srcdoc|formaction|target|rel|referrerpolicy)\s*=",
+    re.I | re.S,
+)
+# The site's own classes in a page's attribute list or tag could dress text as the site's controls (a link
+# styled as Exit, a cover over the whole page): only these are for pages.
+_PAGE_CLASSES = {"gc-credit"}
+_SITE_DATA = re.compile(r"[<{][^<>{}]*?(?<![\w:-])(data-(?:gc|md)-[\w-]*)", re.I | re.S)
+_SITE_CLASS = re.compile(r"[<{][^<>{}]*?(?:\.|class\s*=\s*[\"']?[^\"'<>]*?(?<![\w-]))((?:gc|md)-[\w-]+)", re.I | re.S)
 _SCRIPT_URL = re.compile(r"(?<![\w-])((?:java|vb)script)\s*:", re.I)
 _DATA_LINK = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|\b(?:href|src|action)\s*=\s*[\"']?)\s*data\s*:", re.I)
 _OFF_SITE_IMAGE = re.compile(r"(?:!\[[^\]]*\]\(\s*<?|<img\b[^>]*?\bsrc\s*=\s*[\"']?)\s*(?:https?:)?//", re.I | re.S)
@@ -281,8 +290,17 @@ def check_page_source(text: str, shown: str) -> list[str]:
         )
     for match in _BAD_ATTRIBUTE.finditer(text):
         found.append((match.start(1), f"a {match.group(1).lower()}= attribute is not allowed; {_EXPECTED}"))
+    for match in _SITE_DATA.finditer(text):
+        found.append(
+            (match.start(1), f"the site's own attribute {match.group(1)} is not allowed in a page; {_EXPECTED}")
+        )
+    for match in _SITE_CLASS.finditer(text):
+        if match.group(1).lower() not in _PAGE_CLASSES:
+            found.append(
+                (match.start(1), f"the site's own class {match.group(1)} is not allowed in a page; {_EXPECTED}")
+            )
     for number, line in enumerate(text.split("\n"), start=1):
-        hidden = hidden_character(line.rstrip("\r"))
+        hidden = hidden_character(line.rstrip("\r")) or hidden_character(unescape(line.rstrip("\r")))
         if hidden:
             found.append(
                 (

@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from sitebuild.frontmatter import lines_before_markdown, read_front_matter
+from sitebuild.schema import visible
 
 # Pages that are not chapters of the guide: the home page (a map of the guide), handouts, the educators'
 # kit and the reference pages.
@@ -121,6 +122,38 @@ def recipe_problems(docs: Path, in_nav: dict[str, str]) -> list[str]:
     return problems
 
 
+def text_problems(docs: Path, conf, in_nav: dict[str, str]) -> list[str]:
+    """Titles the theme prints unescaped (a page's front matter title and description, the nav's titles)
+    must be plain text: no markup, no hidden characters. One line each, naming the file and line."""
+    problems = []
+    for page in docs_pages(docs, conf):
+        text = (docs / page).read_text(encoding="utf-8-sig")
+        meta = read_front_matter(text)
+        for key in ("title", "description"):
+            said = _not_plain(meta.get(key))
+            if said:
+                line = next((n for n, row in enumerate(text.split("\n"), 1) if row.startswith(f"{key}:")), 1)
+                problems.append(f"docs/{page}, line {line}: front matter {key} {said}")
+    config_file = Path(conf.config_file_path)
+    for title in dict.fromkeys(in_nav.values()):
+        said = _not_plain(title)
+        if said:
+            line = config_line(config_file, re.escape(title[:20]))
+            problems.append(f"{config_file.name}, line {line}: nav title {title!r} {said}")
+    return problems
+
+
+def _not_plain(value) -> str:
+    """What is wrong with a piece of text that must be plain ('' when nothing is)."""
+    if not isinstance(value, str):
+        return ""
+    try:
+        visible(value)
+    except ValueError as err:
+        return str(err)
+    return ""
+
+
 def check_pages(docs: Path, conf, in_nav: dict[str, str]) -> None:
     """Stop the build on the nav's mistakes first (they name mkdocs.yml), then on the recipe's.
 
@@ -128,6 +161,6 @@ def check_pages(docs: Path, conf, in_nav: dict[str, str]) -> None:
     """
     if not getattr(conf, "config_file_path", None):
         return
-    problems = nav_problems(docs, conf, in_nav) or recipe_problems(docs, in_nav)
+    problems = nav_problems(docs, conf, in_nav) or text_problems(docs, conf, in_nav) or recipe_problems(docs, in_nav)
     if problems:
         raise PluginError("\n".join(problems))

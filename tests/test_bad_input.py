@@ -499,6 +499,51 @@ def _page_case(case_id: str, markdown: str, *expected: str) -> None:
 
 
 MACROS = "content_note, discussion_questions, "  # and the rest, in order
+# Page text that would run code in the build: only callouts with plain values and settings are allowed.
+_page_case(
+    "template-arithmetic", "Sum {{ 7*7 }}", "{where}: this {{{{ }}}} is not allowed in a page; expected a callout"
+)
+_page_case(
+    "template-reaches-python",
+    "{{ lipsum.__globals__['os'].getcwd() }}",
+    "{where}: this {{{{ }}}} is not allowed in a page; expected a callout",
+)
+_page_case(
+    "template-changes-the-config",
+    "{% set _ = config.extra.update({'exit_url': 'http://evil.example/'}) %}",
+    "{where}: this {{% %}} statement is not allowed in a page; expected a callout",
+)
+_page_case(
+    "template-private-attribute",
+    "{{ config.extra.__class__ }}",
+    "{where}: this {{{{ }}}} is not allowed in a page; expected a callout",
+)
+
+# Page text dressed as the site's own controls, or opening a window that keeps this tab.
+_page_case(
+    "site-class-in-a-page",
+    "[Continue](https://example.org/){: .gc-exit-cover }",
+    "{where}: the site's own class gc-exit-cover is not allowed in a page",
+)
+_page_case(
+    "site-attribute-in-a-page",
+    "[Exit this page](https://example.org/){: data-gc-exit }",
+    "{where}: the site's own attribute data-gc-exit is not allowed in a page",
+)
+_page_case(
+    "new-window-link",
+    '[Call now](https://example.org/){: target="_blank" }',
+    "{where}: a target= attribute is not allowed",
+)
+
+
+@failing("page-title-with-markup")
+def _(project):
+    path = project / "docs" / PAGE
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: <b>Bold</b> ", 1), encoding="utf-8")
+    return [f"docs/{PAGE}, line 2: front matter title contains markup '<b'; expected plain text"]
+
+
 _page_case(
     "unknown-checklist-id",
     '{{ warning_signs("enmeshmnet") }}',

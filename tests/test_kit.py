@@ -234,9 +234,9 @@ def pgm(width: int, height: int, ink_rows: list[int]) -> bytes:
 
 
 def test_fill_is_how_far_down_the_printable_area_the_ink_reaches():
-    height = round(297 / 25.4 * paper._DPI)
-    top = round(paper.TOP_MM / 25.4 * paper._DPI)
-    bottom = height - round(paper.BOTTOM_MM / 25.4 * paper._DPI)
+    height = round(297 / 25.4 * paper.DPI)
+    top = round(paper.TOP_MM / 25.4 * paper.DPI)
+    bottom = height - round(paper.BOTTOM_MM / 25.4 * paper.DPI)
     assert paper.fill_of(pgm(20, height, [])) == 0.0
     middle = (top + bottom) // 2
     assert abs(paper.fill_of(pgm(20, height, [top + 1, middle])) - 0.5) < 0.02

@@ -118,6 +118,15 @@
     setUpFor = location.pathname;
     if (window.gcExit) { window.gcExit.reset(); }
     clearChecklists();
+    showLinkedSection();
+  }
+
+  /* A link to a section of another page (a search result, say) that instant navigation brought in shows
+     that section, as a full page load would, not the top of the page. */
+  function showLinkedSection() {
+    if (!location.hash) { return; }
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) { requestAnimationFrame(function () { target.scrollIntoView(); }); }
   }
 
   /* This script runs before the theme's (see loader.js): set up now, and again on every page that
@@ -244,7 +253,8 @@
       content.appendChild(store);
     }
     content.querySelectorAll("abbr[title]").forEach(function (term, i) {
-      if (term.hasAttribute("tabindex")) { return; }
+      /* A term inside a link is read with the link: a second stop there would be a control in a control. */
+      if (term.hasAttribute("tabindex") || term.closest("a")) { return; }
       var meaning = document.createElement("span");
       meaning.id = "gc-meaning-" + i;
       meaning.textContent = term.title;
