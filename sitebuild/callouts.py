@@ -482,7 +482,6 @@ def _check_calls(env, page: str) -> None:
     except TemplateSyntaxError as err:
         raise PluginError(f"{page}, line {err.lineno + offset}: broken macro call: {err.message}") from None
     known = set(env.variables) | set(env.macros) | set(env.filters) | set(env.page.meta) | set(env.env.globals)
-    refuse_code(tree, page, offset, set(env.macros))
     for name in tree.find_all(nodes.Name):
         if name.ctx == "load" and name.name not in known:
             callouts = ", ".join(sorted(n for n in env.macros if n not in _PLUGIN_MACROS))
@@ -490,6 +489,7 @@ def _check_calls(env, page: str) -> None:
                 f"{page}, line {name.lineno + offset}: unknown macro or variable '{name.name}'; "
                 f"expected one of: {callouts} (see CONTRIBUTING.md)"
             )
+    refuse_code(tree, page, offset, set(env.macros))
 
 
 # What a page may write between {{ }}: a callout with plain values, or a setting read from mkdocs.yml.
