@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
 from mkdocs.exceptions import PluginError
 
 from sitebuild.frontmatter import lines_before_markdown, read_front_matter
@@ -128,7 +129,10 @@ def text_problems(docs: Path, conf, in_nav: dict[str, str]) -> list[str]:
     problems = []
     for page in docs_pages(docs, conf):
         text = (docs / page).read_text(encoding="utf-8-sig")
-        meta = read_front_matter(text)
+        try:
+            meta = read_front_matter(text)
+        except yaml.YAMLError:
+            continue  # said with its line when the page itself is read (sitebuild.callouts)
         for key in ("title", "description"):
             said = _not_plain(meta.get(key))
             if said:

@@ -146,7 +146,10 @@ def test_markup_assembled_by_a_macro_is_caught_in_the_built_page(project_copy, t
     append(project_copy, PAGE, markdown)
     line = one_line(build_site(project_copy, tmp_path / "site"))
     built = f"site/{PAGE.removesuffix('.md')}/index.html (from docs/{PAGE}): "
-    assert line.startswith(built) and said in line, line
+    if "{{" in markdown:  # page text that computes is refused before anything renders it
+        assert re.match(rf"docs/{PAGE}, line \d+: this {{{{ }}}} is not allowed in a page", line), line
+    else:
+        assert line.startswith(built) and said in line, line
     print(f"{markdown!r}: {line}")
 
 
@@ -176,7 +179,7 @@ def test_a_script_in_a_nav_title_is_caught_in_every_page(project_copy, tmp_path)
     assert count == 1
     config.write_text(text, encoding="utf-8")
     line = one_line(build_site(project_copy, tmp_path / "site"))
-    assert re.match(r"site/\S+\.html \(from [^)]+\): an inline script the project does not ship \('alert\(1\)'\)", line)
+    assert re.match(r"mkdocs\.yml, line \d+: nav title .* contains markup '<script'; expected plain text", line), line
     print(f"nav title: {line}")
 
 
