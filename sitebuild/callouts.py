@@ -237,8 +237,9 @@ def glossary(build: Build) -> str:
 # --- Educators' kit: help box, session plans, scenario cards, safeguarding, parent letter -------------
 
 
-def help_box(build: Build) -> str:
-    """The printed help box: the help page's public address, a few services, a line to write on."""
+def help_box(build: Build, emergency: bool = False) -> str:
+    """The printed help box: the help page's public address, a few services, a line to write on;
+    emergency=True adds the home region's emergency numbers (the help sheet, which every student gets)."""
     box = build.data["help_box.yml"]
     conf = build.env.conf
     public = (conf.get("site_url") or "") + dest_url(box.help_page, conf["use_directory_urls"])
@@ -253,7 +254,7 @@ def help_box(build: Build) -> str:
         public=public,
         services=services,
         checked=checked,
-        emergency=home.emergency,
+        emergency=home.emergency if flag("emergency", emergency, "help_box") else [],
         emergency_region=home.name,
     )
 

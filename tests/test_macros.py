@@ -397,7 +397,7 @@ def calls_for(name: str) -> list[tuple[str, tuple, dict]]:
         "figures.yml": lambda: [("figure", (key,), {}) for key in data["figures"]],
         "glossary.md": lambda: [("glossary", (), {})],
         # The educators' kit
-        "help_box.yml": lambda: [("help_box", (), {})],
+        "help_box.yml": lambda: [("help_box", (), {}), ("help_box", (), {"emergency": True})],
         "sessions.yml": lambda: [("session_plan", (key,), {}) for key in data["sessions"]] + [("educator_kit", (), {})],
         "scenarios.yml": lambda: [("scenario_cards", (), {})],
         "safeguarding.yml": lambda: [
@@ -642,6 +642,15 @@ def test_help_follows_the_edition_order_and_its_box_its_chosen_services(tmp_path
     assert names == [orgs[i]["name"] for i in env.conf["extra"]["help_box_services"]]
     phoned = next(o for o in orgs.values() if "phone" in o)
     assert f"Call {phoned['phone']}" in box.text()
+
+
+def test_the_help_sheets_box_names_the_home_regions_emergency_numbers(env):
+    home = next(r for r in fixture_data("help.yml")["regions"] if r["id"] == EDITION_EXTRA["help_regions"][0])
+    words = fixture_data("help_box.yml")["emergency"]
+    assert home.get("emergency"), "the fixture's home region has emergency numbers"
+    sheet = parse(env.call(NESTED, "help_box", emergency=True)).text()
+    assert f"{words} {' / '.join(home['emergency'])}" in sheet and home["name"] in sheet
+    assert words not in parse(env.call(NESTED, "help_box")).text()  # other sheets keep their one page
 
 
 def test_emergency_numbers_are_buttons_from_region_data(env):

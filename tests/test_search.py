@@ -77,7 +77,9 @@ def search_page(browser, site_server):
     page = context.new_page()
     page.goto(site_server.url)
     page.evaluate(THEME_READY)
-    page.locator("button.gc-search-button, label.md-header__button[for='__search']").locator("visible=true").first.click()
+    page.locator("button.gc-search-button, label.md-header__button[for='__search']").locator(
+        "visible=true"
+    ).first.click()
     page.wait_for_function("() => document.getElementById('__search').checked")
     yield page
     context.close()
