@@ -12,12 +12,14 @@ Slug, ...). Nothing else needs to change.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.exceptions import PluginError
-from pydantic import BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationError
 
 from sitebuild.data import explain
 from sitebuild.schema import SCOPE, HttpsUrl, Model, Slug, Text, no_hidden
@@ -52,11 +54,35 @@ class Credit(Model):
     changes: Text
 
 
+def _leaves(url: str) -> str:
+    """Exit must leave for a real, ordinary site: not an IP address and not a punycode (look-alike) name."""
+    host = urlsplit(url).hostname or ""
+    if ipaddress_like(host):
+        raise ValueError(f"expected the address of an ordinary website, not an IP address, got '{url}'")
+    if any(label.startswith("xn--") for label in host.split(".")):
+        raise ValueError(
+            f"expected a website name in plain letters (a look-alike name can hide another site), got '{url}'"
+        )
+    return url
+
+
+def ipaddress_like(host: str) -> bool:
+    """Whether a host is written as an IP address (v4, or v6 in brackets)."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+ExitUrl = Annotated[HttpsUrl, AfterValidator(_leaves)]
+
+
 class Extra(Model):
     """Every key the `extra:` block may hold (sitebuild.edition checks what the edition's keys name)."""
 
     generator: bool = True  # the theme's "Made with Material" line
-    exit_url: HttpsUrl  # where "Exit this page" goes: a dull, common page
+    exit_url: ExitUrl  # where "Exit this page" goes: a dull, common page
     exit_place: Text  # how pages name that place: "a weather page"
     organisation: Publisher
     help_regions: Annotated[list[Slug], Field(min_length=1)]  # region ids of data/help.yml, in order
@@ -93,6 +119,11 @@ def check_config(config) -> Extra:
             problems += explain(err, _compose(path), shown, under)
         else:
             extra = checked if model is Extra else extra
+    site_host = urlsplit(config.get("site_url") or "").hostname
+    if extra and site_host and urlsplit(extra.exit_url).hostname == site_host:
+        problems.append(
+            f"{shown}: extra.exit_url: expected a site other than this one (Exit must leave it), got '{extra.exit_url}'"
+        )
     if problems:
         raise PluginError("\n".join(problems))
     return extra

@@ -106,6 +106,21 @@ def test_exit_url_must_be_https(project_copy, tmp_path, url):
     print(f"exit_url {url!r}: {message}")
 
 
+@pytest.mark.parametrize(
+    "url, said",
+    [
+        ("https://127.0.0.1/weather", "not an IP address"),
+        ("https://xn--bbc-weather.example/", "a website name in plain letters"),
+    ],
+    ids=["ip-address", "punycode"],
+)
+def test_exit_url_must_leave_for_an_ordinary_site(project_copy, tmp_path, url, said):
+    line = set_config(project_copy, "exit_url", url)
+    build = build_site(project_copy, tmp_path / "site")
+    failed_with(build, f"mkdocs.yml, line {line}: extra.exit_url: expected ")
+    assert said in build.output, build.output
+
+
 def test_exit_url_missing_stops_the_build(project_copy, tmp_path):
     set_config(project_copy, "exit_url", None)
     failed_with(
