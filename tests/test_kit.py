@@ -180,7 +180,7 @@ def test_parent_letter_has_blanks_for_the_school_and_says_nobody_has_to_share(si
     markup = page_html(site_build, "educators/parent-letter.md")
     rows = re.findall(r'<li class="?gc-fill"?>(.*?)(?:</li>|(?=<li)|</ul>)', markup, re.S)
     blanks = [text_of(row).rstrip(":") for row in rows]
-    assert blanks == [*letter.fields, *letter.contact]
+    assert blanks == [*letter.fields, *letter.contact, *letter.signature]
     lowered = [b.lower() for b in blanks]
     assert "school" in lowered and "date" in lowered and any("contact" in b for b in lowered)
     text = text_of(markup)
