@@ -10,18 +10,11 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT, THEME_READY, WATCH_SITEMAP, wait_for_instant_navigation
+from conftest import ROOT, THEME_READY, WATCH_SITEMAP, read_config, wait_for_instant_navigation
 
-
-class ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml; MkDocs' own tags (!ENV, !relative) are read as nothing."""
-
-
-ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)
+CONFIG = read_config(ROOT / "mkdocs.yml")
 PALETTES = [p for p in CONFIG["theme"]["palette"] if p.get("toggle")]
 SCHEMES = {"light": "default", "dark": "slate"}
 

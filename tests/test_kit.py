@@ -8,9 +8,8 @@ import html as html_module
 import re
 
 import pytest
-import yaml
 
-from conftest import ROOT, load_hook
+from conftest import ROOT, load_hook, read_config
 from scripts import paper
 from sitebuild import kit
 from sitebuild.data import load_data
@@ -21,13 +20,6 @@ from sitebuild.schema import SCHEMAS
 def data(name: str):
     """A data file of the real project, validated."""
     return load_data(ROOT / "data" / name, SCHEMAS[name], name)
-
-
-def config() -> dict:
-    """mkdocs.yml, its tags (!ENV) read as plain values."""
-    loader = type("Loader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("!", lambda load, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
 
 
 def page_html(site_build, src: str) -> str:
@@ -200,7 +192,7 @@ def print_links():
 
 
 def test_a_link_to_our_page_prints_its_title(print_links):
-    titles = print_links.page_titles(config()["nav"])
+    titles = print_links.page_titles(read_config(ROOT / "mkdocs.yml")["nav"])
     assert (
         print_links.printed_reference("../house/#rooms", "harm/", "https://x.example/", titles)
         == f"see {titles['house/']}"

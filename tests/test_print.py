@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, build_site, load_hook, page_paths, serve
+from conftest import ROOT, build_site, load_hook, page_paths, read_config, serve
 from scripts import handouts, paper
 from sitebuild.data import load_data
 from sitebuild.schema import SCHEMAS
@@ -200,7 +200,7 @@ def test_print_external_links_show_their_address(public_site, print_page):
                                  .map(a => [a.pathname.slice('/guide/'.length), getComputedStyle(a, '::after').content,
                                             a.textContent.trim().replace(/\\s+/g, ' ')])""")
     assert internal, "no links to our pages on the about page"
-    titles = load_hook("print_links").page_titles(nav())
+    titles = load_hook("print_links").page_titles(read_config(ROOT / "mkdocs.yml")["nav"])
     for target, content, label in internal:
         if titles[target].casefold() == label.casefold():
             assert content == "none", (target, content)  # the label already names the page
@@ -267,7 +267,7 @@ def test_paper_a_student_can_read(public_site, handout, size, edition):
     assert all(call in plain for call in help_box_phones(edition)) and "checked 2026-" in plain, path.name
     assert flat(PUBLIC + "get-help/") in flat(text), path.name
     # Every link to one of our pages shows where it leads: the page's title.
-    titles = load_hook("print_links").page_titles(nav())
+    titles = load_hook("print_links").page_titles(read_config(ROOT / "mkdocs.yml")["nav"])
     reader = PdfReader(path)
     for number, sheet in enumerate(reader.pages, start=1):
         for annot in sheet.get("/Annots") or []:
@@ -356,15 +356,6 @@ def test_whole_guide_is_a_booklet(public_site, size):
             assert body_bottom(page_runs[number - 1], height) >= 0.5, (
                 f"{path.name}: page {number} is more than half empty"
             )
-
-
-def nav() -> list:
-    """The nav of mkdocs.yml (its tags, such as !ENV, read as nothing)."""
-    import yaml
-
-    loader = type("Loader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("!", lambda load, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)["nav"]
 
 
 # ---------------------------------------------------------------------------------------------
