@@ -46,7 +46,7 @@ class Build:
         self.titles = titles
         self.printables = printables
         self.docs = Path(env.conf["docs_dir"])
-        self.templates = callout_templates(project_root(env.project_dir, env.conf["docs_dir"]))
+        self.templates = callout_templates(Path(env.conf["theme"].custom_dir))
         self.counters: dict[tuple[str, str], int] = {}
         self.mistakes: list[str] = []
 
@@ -100,11 +100,11 @@ class Build:
             raise PluginError(first)
 
 
-def callout_templates(project: Path) -> Environment:
+def callout_templates(overrides: Path) -> Environment:
     """The Jinja environment of overrides/callouts/: escaping, strict, one line per text field."""
     return Environment(
-        loader=FileSystemLoader(project / "overrides" / "callouts"),
-        bytecode_cache=jinja_cache(project),
+        loader=FileSystemLoader(overrides / "callouts"),
+        bytecode_cache=jinja_cache(overrides.parent),
         autoescape=True,  # data is text: escape everything the templates print
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -391,7 +391,7 @@ def define_env(env) -> None:
     printables = printable_pages(docs)
     check_links(data, data_dir, docs)
     check_reflect_sets(data, data_dir, titles)
-    check_figures(data, data_dir, project)
+    check_figures(data, data_dir, Path(env.conf["theme"].custom_dir))
     check_kit(data, data_dir, docs, printables)
     build = Build(env, data, glossary_terms, titles, printables, edition)
     env.post_macro_functions.append(build.raise_mistakes)
@@ -434,10 +434,10 @@ def check_reflect_sets(data: dict, data_dir: Path, titles: dict[str, str]) -> No
             raise PluginError(f"{where}: no page {page_of(set_id)} in the nav")
 
 
-def check_figures(data: dict, data_dir: Path, project: Path) -> None:
+def check_figures(data: dict, data_dir: Path, overrides: Path) -> None:
     """Every figure in the data has its drawing."""
     for name in data["figures.yml"].figures:
-        if not (project / "overrides" / "callouts" / "figures" / f"{name}.html").is_file():
+        if not (overrides / "callouts" / "figures" / f"{name}.html").is_file():
             where = where_in(data_dir, "figures.yml", ("figures", name))
             raise PluginError(f"{where}: no drawing overrides/callouts/figures/{name}.html")
 
