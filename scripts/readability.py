@@ -6,6 +6,7 @@ abbreviation definitions and Markdown markup are removed first.
 
     python3 scripts/readability.py [docs]
     python3 scripts/readability.py --built site   (every built guide page: words and grade as read)
+    python3 scripts/readability.py --built site/es --lang es   (Spanish: words and INFLESZ ease)
 """
 
 from __future__ import annotations
@@ -165,6 +166,43 @@ def measure_built(page_html: str) -> tuple[int, float]:
     return textstat.lexicon_count(words), textstat.flesch_kincaid_grade(everything)
 
 
+# Spanish pages: Szigriszt-Pazos (INFLESZ) reading ease; 65-80 is "bastante fácil".
+MIN_EASE_ES = 55.0
+MIN_MEDIAN_EASE_ES = 65.0
+
+
+def ease_es(text: str) -> float:
+    """INFLESZ (Szigriszt-Pazos) reading ease of Spanish text; the language is set back to English after."""
+    textstat.set_lang("es")
+    try:
+        return textstat.szigriszt_pazos(text)
+    finally:
+        textstat.set_lang("en_US")
+
+
+def measure_built_es(page_html: str) -> tuple[int, float]:
+    """Return (words outside figures, INFLESZ ease of all the text) of one built Spanish page."""
+    words, everything = built_text(page_html)
+    return textstat.lexicon_count(words), ease_es(everything)
+
+
+def main_built_es(site: Path) -> int:
+    """Print each built Spanish page's words and INFLESZ ease; fail below the limits."""
+    eases = []
+    print(f"{'page':40} {'words':>6} {'INFLESZ':>8}")
+    for page in sorted(site.rglob("index.html")):
+        text = page.read_text(encoding="utf-8")
+        if "<article" not in text:
+            continue
+        count, ease = measure_built_es(text)
+        eases.append(ease)
+        flag = f"  <- below {MIN_EASE_ES:.0f}" if ease < MIN_EASE_ES else ""
+        print(f"{page.parent.relative_to(site).as_posix() or '(home)':40} {count:6d} {ease:8.1f}{flag}")
+    median = sorted(eases)[len(eases) // 2] if eases else 0.0
+    print(f"median INFLESZ {median:.1f} (at least {MIN_MEDIAN_EASE_ES:.0f})")
+    return 1 if not eases or min(eases) < MIN_EASE_ES or median < MIN_MEDIAN_EASE_ES else 0
+
+
 def main_built(site: Path) -> int:
     """Print each built page's words and grade; fail on a grade above the limit."""
     worst = 0.0
@@ -182,6 +220,8 @@ def main_built(site: Path) -> int:
 
 def main() -> int:
     if len(sys.argv) > 2 and sys.argv[1] == "--built":
+        if sys.argv[3:5] == ["--lang", "es"]:
+            return main_built_es(Path(sys.argv[2]))
         return main_built(Path(sys.argv[2]))
     docs = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
     worst = 0.0
