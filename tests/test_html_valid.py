@@ -66,3 +66,22 @@ def test_checklist_ticks_are_kept_from_the_browsers_form_memory(site_build):
             for el in form.iter()
         ), f"{path}: a box outside a form"
     assert boxes > 0, "no checklist boxes found"
+
+
+# The theme's menu, contents, header, tabs and footer (Previous/Next).
+SITE_NAVIGATION = {"md-sidebar", "md-nav", "md-header", "md-tabs", "md-footer"}
+
+
+def test_each_page_has_one_main_holding_its_content_and_no_navigation(site_build):
+    """One <main> per page, around the article; the menu, contents, exit bar and Previous/Next sit outside it."""
+    pages = sorted(site_build.site.rglob("*.html"))
+    for path in pages:
+        tree = parse(path.read_text(encoding="utf-8"), strict=False)
+        mains = tree.find_all("main")
+        if not mains and not tree.find_all("article"):
+            continue  # a redirect or a bare file with no page of its own
+        assert len(mains) == 1, f"{path}: {len(mains)} <main> elements"
+        inside = list(mains[0].iter())
+        assert any(el.tag == "article" for el in inside), f"{path}: the article is outside <main>"
+        site_navigation = [el for el in inside if SITE_NAVIGATION & set(el.classes) or "data-gc-exit" in el.attrs]
+        assert not site_navigation, f"{path}: site navigation inside <main>: {site_navigation[0].attr_list}"

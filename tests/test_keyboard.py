@@ -365,6 +365,13 @@ def test_landmarks_and_names_read_well(browser, site_server):
         # Exit and Get help sit in a named landmark.
         exit_bar = ax_node(page, "document.querySelector('[data-gc-exit]').closest('nav, [role=navigation]')")
         assert ax_value(exit_bar, "role") == "navigation" and ax_value(exit_bar, "name")
+        # One main landmark, the page's own content: the menu and the contents are outside it.
+        assert page.evaluate("document.querySelectorAll('main, [role=main]').length") == 1
+        content = ax_node(page, "document.querySelector('main')")
+        assert ax_value(content, "role") == "main"
+        assert page.evaluate("document.querySelector('main').contains(document.querySelector('article'))")
+        outside = "Array.from(document.querySelectorAll('.md-sidebar, .md-footer')).every(el => !el.closest('main'))"
+        assert page.evaluate(outside), "the menu, contents or Previous/Next sit inside <main>"
         # Headings are named by their words; each permalink is named on its own.
         names = page.evaluate("Array.from(document.querySelectorAll('.md-content h2, .md-content h3')).length")
         assert names
