@@ -1,4 +1,5 @@
-"""The theme's stylesheet without the rules for features this site does not use.
+"""The theme's stylesheet without the rules for features this site does not use, nor the rules and
+custom properties nothing on the site can reach.
 
 Material's main.css styles every feature it has (code highlighting, content tabs, blog posts, the
 version selector...): about a third of what a first visit downloads from it. A group of rules is
@@ -6,6 +7,12 @@ left out only when the site cannot need it: its feature is off in mkdocs.yml and
 appears on any built page. Rules are read with tinycss2, a CSS parser, and a rule goes only when every
 one of its selectors requires one of the group's classes (a class inside :is(), :not() or :has() does
 not count).
+
+Then the same for single classes: a class the stylesheet styles that no built page carries and no
+script names (the theme builds search results and tooltips in the browser, so any word in a script
+keeps its class) cannot match; admonition types are written only by Markdown, so they count only when
+a page carries them. Last, a custom property no rule, stylesheet or script reads (most are icons, as
+inline SVG, of the features left out) goes, until none is left.
 """
 
 from __future__ import annotations
@@ -57,6 +64,17 @@ FEATURES = {
 }
 
 
+# The admonition types the theme styles (Material's "Admonitions" reference): Markdown writes them, never a script.
+ADMONITION_TYPES = frozenset(
+    "note abstract summary tldr info todo tip hint important success check done question help faq warning "
+    "caution attention failure fail missing danger error bug example quote cite".split()
+)
+_STYLED_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_WORD = re.compile(r"[A-Za-z_][\w-]*")
+_PROPERTY_READ = re.compile(r"var\(\s*(--[\w-]+)")
+_PROPERTY_NAME = re.compile(r"--[\w-]+")
+
+
 def _config_value(config, dotted: str):
     """A possibly nested config value ('extra.version'), or None."""
     value = config
@@ -87,6 +105,13 @@ def unused_features(config, used_classes: set[str]) -> dict[str, Feature]:
     return found
 
 
+def unreachable_classes(css: str, used_classes: set[str], scripts: str) -> frozenset[str]:
+    """Classes the stylesheet styles that no page carries and no script can add (see the module's docstring)."""
+    words = set(_WORD.findall(scripts)) - ADMONITION_TYPES
+    styled = set(_STYLED_CLASS.findall(css))
+    return frozenset(name for name in styled if name not in used_classes and name not in words)
+
+
 def _selectors(prelude: list) -> list[list]:
     """A rule's selectors as token lists, split at its top-level commas (commas inside :is(...) stay)."""
     parts: list[list] = [[]]
@@ -98,27 +123,71 @@ def _selectors(prelude: list) -> list[list]:
     return parts
 
 
-def _needless(selector: list, classes: tuple[str, ...]) -> bool:
-    """Whether a selector requires a class of the unused features outside any :is(), :not() or :has()."""
+def _needless(selector: list, classes: tuple[str, ...], exact: frozenset[str]) -> bool:
+    """Whether a selector requires an unused class (by prefix, or `exact`) outside any :is(), :not() or :has()."""
     for before, token in zip(selector, selector[1:], strict=False):
         if before.type == "literal" and before.value == "." and token.type == "ident":
-            if token.value.startswith(classes):
+            if token.value.startswith(classes) or token.value in exact:
                 return True
     return False
 
 
-def trim(css: str, classes: tuple[str, ...]) -> str:
-    """The stylesheet without the rules whose every selector names one of `classes`."""
+def trim(css: str, classes: tuple[str, ...], exact: frozenset[str] = frozenset()) -> str:
+    """The stylesheet without the rules whose every selector names a class starting with one of `classes`, or
+    one of `exact`."""
     out = []
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True):
         if rule.type == "qualified-rule":
-            if all(_needless(selector, classes) for selector in _selectors(rule.prelude)):
+            if all(_needless(selector, classes, exact) for selector in _selectors(rule.prelude)):
                 continue
         elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
-            inner = trim(tinycss2.serialize(rule.content), classes)
+            inner = trim(tinycss2.serialize(rule.content), classes, exact)
             if not inner.strip():
                 continue
             out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
             continue
         out.append(rule.serialize())
     return "".join(out)
+
+
+def _declarations(rule, unread: set[str]) -> str:
+    """A rule's declarations without the custom properties in `unread`, as CSS."""
+    kept = []
+    for item in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+        if item.type == "declaration" and item.name.startswith("--") and item.name in unread:
+            continue
+        if item.type == "declaration":
+            value = tinycss2.serialize(item.value).strip()
+            kept.append(f"{item.name}:{value}{'!important' if item.important else ''}")
+        else:
+            kept.append(item.serialize())
+    return ";".join(kept)
+
+
+def _without_properties(css: str, unread: set[str]) -> str:
+    """The stylesheet without the declarations of `unread` custom properties (and rules left empty)."""
+    out = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "qualified-rule":
+            body = _declarations(rule, unread)
+            if body:
+                out.append(f"{tinycss2.serialize(rule.prelude)}{{{body}}}")
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+            inner = _without_properties(tinycss2.serialize(rule.content), unread)
+            if inner:
+                out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
+        else:
+            out.append(rule.serialize())
+    return "".join(out)
+
+
+def drop_unread_properties(css: str, readers: str) -> str:
+    """The stylesheet without custom properties that neither it (var()) nor `readers` (other stylesheets and
+    scripts, by name) read; repeated, since a property left out may have been the last to read another."""
+    named = set(_PROPERTY_NAME.findall(readers))
+    while True:
+        defined = {name for name in _PROPERTY_NAME.findall(css) if f"{name}:" in css}
+        unread = defined - set(_PROPERTY_READ.findall(css)) - named
+        if not unread:
+            return css
+        css = _without_properties(css, unread)
