@@ -149,7 +149,7 @@ def copy_project(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "macros.py"):
         shutil.copy(ROOT / name, dest / name)
-    for name in ("sitebuild", "data", "docs", "overrides", "editions"):
+    for name in ("sitebuild", "data", "docs", "overrides", "editions", "es"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".cache", "site"))
     return dest
 
