@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 
 from sitebuild import help as helplines
 from sitebuild import kit
-from sitebuild.data import links_in, load_all, load_glossary, short_value, where_in, yaml_problem
+from sitebuild.data import data_label, links_in, load_all, load_glossary, short_value, where_in, yaml_problem
 from sitebuild.edition import box_services, config_name, load_edition, ordered_regions, project_root
 from sitebuild.extra import check_config
 from sitebuild.frontmatter import front_matter_value, lines_before_markdown, read_page, split_front_matter
@@ -47,6 +47,7 @@ class Build:
         self.printables = printables
         self.docs = Path(env.conf["docs_dir"])
         self.templates = callout_templates(Path(env.conf["theme"].custom_dir))
+        self.strings = env.conf["extra"]["strings"]  # the interface's words in this edition's language
         self.counters: dict[tuple[str, str], int] = {}
         self.mistakes: list[str] = []
 
@@ -59,7 +60,7 @@ class Build:
         key = (self.here(), name)
         self.counters[key] = self.counters.get(key, 0) + 1
         uid = f"gc-{name}" + (f"-{self.counters[key]}" if self.counters[key] > 1 else "")
-        html = self.templates.get_template(template).render(uid=uid, url=self.url_to, **context)
+        html = self.templates.get_template(template).render(uid=uid, url=self.url_to, strings=self.strings, **context)
         # Split on newlines only: str.splitlines() would also break text at U+2028 or U+0085.
         html = "\n".join(line for line in html.split("\n") if line.strip(" \t"))
         return seal(html)
@@ -384,6 +385,8 @@ def define_env(env) -> None:
     docs = Path(env.conf["docs_dir"])
     data_dir = project / "data"
     data = load_all(data_dir)
+    # The interface's words, for the theme's templates, the callouts and the scripts (data/strings.yml).
+    env.conf["extra"]["strings"] = data["strings.yml"].model_dump()
     edition = load_edition(env.conf["extra"], data["help.yml"], config_name(env.conf, project))
     glossary_terms = configure_glossary(env.conf, data_dir)
     titles = nav_titles(env.conf["nav"])
@@ -404,7 +407,7 @@ def define_env(env) -> None:
 
 def configure_glossary(conf, data_dir: Path) -> list[tuple[str, str]]:
     """Give the abbr extension the glossary's tooltips; return the glossary page's terms."""
-    terms, tooltips, term_of = load_glossary(data_dir / "glossary.md", "data/glossary.md")
+    terms, tooltips, term_of = load_glossary(data_dir / "glossary.md", f"{data_label(data_dir)}/glossary.md")
     # Every page gets the glossary's tooltips through the abbr extension's own glossary option:
     # one dictionary, not 45 definition lines appended to and parsed with each page.
     if "abbr" not in conf["markdown_extensions"]:
