@@ -60,10 +60,29 @@ class Build:
         key = (self.here(), name)
         self.counters[key] = self.counters.get(key, 0) + 1
         uid = f"gc-{name}" + (f"-{self.counters[key]}" if self.counters[key] > 1 else "")
-        html = self.templates.get_template(template).render(uid=uid, url=self.url_to, strings=self.strings, **context)
+        html = self.templates.get_template(template).render(
+            uid=uid,
+            url=self.url_to,
+            strings=self.strings,
+            fill=fill,
+            month=self.month,
+            answers_in=self.answers_in,
+            **context,
+        )
         # Split on newlines only: str.splitlines() would also break text at U+2028 or U+0085.
         html = "\n".join(line for line in html.split("\n") if line.strip(" \t"))
         return seal(html)
+
+    def month(self, checked: str) -> str:
+        """A month checked ('2026-11') as people say it, in this edition's language: 'November 2026'."""
+        year, month = checked.split("-")
+        return fill(self.strings["month_year"], month=self.strings["months"][int(month) - 1], year=year)
+
+    def answers_in(self, codes: list[str]) -> str:
+        """The languages a service answers in, named in this edition's language: 'English and Spanish'."""
+        names = [self.strings["languages"][code] for code in codes]
+        joiner = f" {self.strings['languages']['and_word']} "
+        return joiner.join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
 
     def folder(self) -> str:
         """The current page's folder in the built site ('' at the root)."""
@@ -84,7 +103,7 @@ class Build:
         """A printable page's title, sheet count, page link and PDF links, from the current page."""
         folder = self.folder() or "."
         sheet = self.printables[name]
-        label = sheet["title"].removeprefix("Handout: ")
+        label = sheet["title"].removeprefix(self.strings["handout"]["prefix"])
         return {
             **sheet,
             "label": label[:1].upper() + label[1:],
@@ -99,6 +118,13 @@ class Build:
             first = self.mistakes[0]
             self.mistakes.clear()
             raise PluginError(first)
+
+
+def fill(text: str, **values: Any) -> str:
+    """A sentence of the strings file with its {placeholders} filled in (values are escaped by the template)."""
+    for name, value in values.items():
+        text = text.replace(f"{{{name}}}", str(value))
+    return text
 
 
 def callout_templates(overrides: Path) -> Environment:
@@ -318,7 +344,7 @@ def lesson_packs(build: Build) -> list[dict]:
     return [
         {
             **kit.pdf_paths(name, build.env.page.url if build.env.page else ""),
-            "label": kit.pack_title(pack["minutes"]),
+            "label": kit.pack_title(pack["minutes"], build.strings["handout"]["pack_title"]),
             "page": build.url_to(printables[pack["parts"][0]]["src"]),
             "pages": sum(printables[part]["pages"] for part in pack["parts"]),
         }

@@ -237,20 +237,6 @@ class Figures(Model):
 
 # Help: organisations grouped by region, each region checked as a whole ("checked November 2026").
 Phone = Annotated[str, Field(strict=True, pattern=_PHONE)]
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 class TextMessage(Model):
@@ -269,9 +255,14 @@ Topic = Literal[
 ]
 
 
+# The languages a service answers in: each has its name in every strings file (Strings.languages).
+LanguageCode = Literal["en", "es"]
+
+
 class Organisation(Model):
     id: Slug
     name: Text
+    languages: Annotated[list[LanguageCode], Field(min_length=1)]  # the languages it answers in: [en], [en, es]
     offers: Text
     url: HttpsUrl
     phone: Phone | None = None
@@ -292,12 +283,6 @@ class Region(Model):
     country: Annotated[str, Field(strict=True, pattern=_COUNTRY)] | None = None
     emergency: list[Phone] = []
     organisations: Annotated[list[Organisation], Field(min_length=1)]
-
-    @property
-    def checked_text(self) -> str:
-        """The month checked, as people say it: 'November 2026'."""
-        year, month = self.checked.split("-")
-        return f"{_MONTHS[int(month) - 1]} {year}"
 
 
 def _digits(number: str) -> str:
@@ -580,6 +565,7 @@ class CalloutStrings(Model):
     and_text: Says("number")
     and_text_keyword: Says("keyword", "number")
     checked: Says("months")
+    region_checked: Says("month")
     more_in: Says("region")
     answers_in: Says("languages")
     house_title: Says("title")
@@ -654,10 +640,7 @@ class Strings(Model):
     kit: KitStrings
     languages: LanguageNames
     months: Annotated[list[Text], Field(min_length=12, max_length=12)]  # January to December
-
-
-# The language codes a help service may answer in: the keys of `languages` in the strings file.
-LANGUAGE_CODES = tuple(name for name in LanguageNames.model_fields if name != "and_word")
+    month_year: Says("month", "year")  # a month checked: "November 2026"
 
 
 # Data file -> schema. A macro's family is found here, and every file is validated at start-up.
