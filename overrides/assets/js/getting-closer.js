@@ -322,7 +322,13 @@
     var root = document.documentElement;
     root.classList.remove("gc-bar-short");
     var full = bar.getBoundingClientRect().width;
+    root.classList.remove("gc-language-below");
     root.classList.toggle("gc-bar-short", full + headerNeeds() > root.clientWidth);
+    /* Where even the short words leave too little room (a 320 px phone), the link to the other language
+       stands in its own row just below the header instead (main.html). */
+    if (root.classList.contains("gc-bar-short") && document.querySelector("[data-gc-language]")) {
+      root.classList.toggle("gc-language-below", bar.getBoundingClientRect().width + headerNeeds() > root.clientWidth);
+    }
     root.style.setProperty("--gc-exit-bar-width", Math.ceil(bar.getBoundingClientRect().width) + "px");
     root.classList.add("gc-bar-measured");
   }
