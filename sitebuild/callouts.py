@@ -30,7 +30,7 @@ from sitebuild.edition import box_services, config_name, load_edition, ordered_r
 from sitebuild.extra import check_config
 from sitebuild.frontmatter import front_matter_value, lines_before_markdown, read_page, split_front_matter
 from sitebuild.glossary import FirstUseTooltips
-from sitebuild.paths import dest_url, jinja_cache, nav_titles
+from sitebuild.paths import dest_url, docs_label, jinja_cache, nav_titles
 from sitebuild.recipe import check_pages
 from sitebuild.seal import seal
 
@@ -53,7 +53,8 @@ class Build:
 
     def here(self) -> str:
         """The page being rendered, as docs/<path>, for error messages."""
-        return f"docs/{self.env.page.file.src_path}" if self.env.page else "docs/?"
+        label = docs_label(self.docs)
+        return f"{label}/{self.env.page.file.src_path}" if self.env.page else f"{label}/?"
 
     def render(self, template: str, name: str, **context) -> str:
         """Render a callout template into one raw-HTML block (no blank lines, so Markdown keeps it)."""
@@ -597,7 +598,7 @@ def printable_pages(docs: Path) -> dict[str, dict]:
 def on_pre_page_macros(env) -> None:
     """Stop the build on a page that is empty, whose front matter MkDocs could not read, or whose
     macro calls are broken or unknown."""
-    page = f"docs/{env.page.file.src_path}"
+    page = f"{docs_label(env.conf['docs_dir'])}/{env.page.file.src_path}"
     front, _ = split_front_matter(env.markdown)
     if front is not None and not env.page.meta:  # MkDocs keeps unreadable front matter as page text, silently
         try:
