@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+# Records the search worker's queries and answers (as tests/test_search.py does).
+from test_search import WATCH_WORKER
+
 from conftest import ROOT, THEME_READY, build_site, copy_project, site_languages
 from scripts import readability
 from sitebuild.paths import built_file
-
-# Records the search worker's queries and answers (as tests/test_search.py does).
-from test_search import WATCH_WORKER
 
 
 @pytest.fixture(scope="session")
@@ -134,9 +134,9 @@ def test_every_page_links_its_counterparts_both_ways_with_absolute_addresses(
             alternates = {lang: href for href, lang in alternates.items()}
             if not alternates:
                 continue
-            assert alternates.get(language.code) == site_url + path.relative_to(site_build.site).as_posix().removesuffix(
-                "index.html"
-            ), path
+            assert alternates.get(language.code) == site_url + path.relative_to(
+                site_build.site
+            ).as_posix().removesuffix("index.html"), path
             for other in languages:
                 if other is language:
                     continue
