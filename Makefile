@@ -65,7 +65,7 @@ PUBLIC_URL ?= $(shell git remote get-url origin 2>/dev/null | sed -nE 's#.*githu
 handouts: $(BIN)/.installed system
 	@test -n "$(PUBLIC_URL)" || { echo "make handouts: set PUBLIC_URL to the site's public address, e.g. PUBLIC_URL=https://example.org/"; exit 2; }
 	SITE_URL=$(PUBLIC_URL) $(BIN)/mkdocs build --strict -f $(CONFIG) -d $(CURDIR)/$(SITE)
-	$(BIN)/python scripts/handouts.py --site $(SITE)
+	$(BIN)/python scripts/handouts.py --site $(SITE) --config $(CONFIG)
 
 # The editor's loop: the strict build of every edition checks every data file, macro call, nav entry, page recipe, link and
 # anchor (MkDocs' validation and sitebuild/hooks/links.py); then the data, recipe, macro, whole-guide and

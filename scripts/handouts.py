@@ -9,7 +9,11 @@ the page at its public address (site_url), answered from site/ by Playwright's r
 links and footers carry the public address and nothing leaves the machine. pypdf then sets the metadata, with dates from SOURCE_DATE_EPOCH and a fixed document ID, so
 two builds of one commit give byte-identical files.
 
-    python scripts/handouts.py [--site site] [--only NAME]
+Every language the config builds (mkdocs.yml extra.languages, e.g. es/ from es/mkdocs.yml) is printed
+too, from its own folder of the site into its own handouts/ (site/es/handouts/), with the language of its
+pages (`<html lang>`) as the PDFs' /Lang and the titles and credits of its own strings file.
+
+    python scripts/handouts.py [--site site] [--config mkdocs.yml] [--only NAME]
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, DictionaryObject, NameObject, TextStringObject
 
 from scripts.paper import join, page_fills, short_pages
-from scripts.sitetools import CHROMIUM_FLAGS, ROOT, chromium_path  # one place finds the browser
+from scripts.sitetools import CHROMIUM_FLAGS, ROOT, chromium_path, read_config  # one place finds the browser
 from sitebuild.callouts import printable_pages  # the same list the educators' page links
 from sitebuild.data import load_data
 from sitebuild.kit import lesson_packs, pack_title
@@ -53,17 +57,25 @@ def packs(data: Path) -> dict[str, dict]:
     return lesson_packs(load_data(data / "sessions.yml", SCHEMAS["sessions.yml"], "data/sessions.yml"))
 
 
-def write_packs(site: Path, epoch: int, publisher: str) -> list[tuple[Path, int]]:
+def words(data: Path) -> dict:
+    """The handout words of a language's strings file (data/strings.yml): pack titles and descriptions."""
+    return load_data(data / "strings.yml", SCHEMAS["strings.yml"], "data/strings.yml").handout.model_dump()
+
+
+def write_packs(
+    site: Path, epoch: int, publisher: str, source: Path = ROOT, lang: str = "en"
+) -> list[tuple[Path, int]]:
     """Join each session's rendered sheets, in print order, into its lesson pack (A4 and Letter)."""
-    titles = {h["pdf"]: h["title"] for h in handouts(ROOT / "docs")}
+    titles = {h["pdf"]: h["title"] for h in handouts(source / "docs")}
+    said = words(source / "data")
     written = []
-    for name, pack in packs(ROOT / "data").items():
+    for name, pack in packs(source / "data").items():
         for suffix in FORMATS:
             parts = [(titles[part], site / "handouts" / f"{part}-{suffix}.pdf") for part in pack["parts"]]
-            title = pack_title(pack["minutes"])
-            description = f"Every sheet of the {pack['minutes']}-minute session in print order, with how many to copy."
+            title = pack_title(pack["minutes"], said["pack_title"])
+            description = said["pack_subject"].replace("{minutes}", str(pack["minutes"]))
             target = site / "handouts" / f"{name}-{suffix}.pdf"
-            target.write_bytes(finish(join(parts), f"{title} - {publisher}", description, epoch, publisher))
+            target.write_bytes(finish(join(parts), f"{title} - {publisher}", description, epoch, publisher, lang))
             written.append((target, len(PdfReader(target).pages)))
     return written
 
@@ -86,10 +98,26 @@ def site_name_of(site: Path) -> str:
     return match.group(1).strip()
 
 
-def budgets() -> dict[str, int]:
+def lang_of(site: Path) -> str:
+    """The language of a built site's pages, from its home page's <html lang> (the config's theme.language)."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'<html\b[^>]*?\blang="?([A-Za-z-]+)', html)
+    return match.group(1) if match else "en"
+
+
+def editions_of(site: Path, config: Path) -> list[tuple[Path, Path]]:
+    """(built site folder, folder holding its docs/ and data/) for the config's site and each language it builds."""
+    found = [(site, ROOT)]
+    for language in (read_config(config).get("extra") or {}).get("languages") or []:
+        if language.get("config"):
+            found.append((site / language["path"], (config.parent / language["config"]).parent))
+    return found
+
+
+def budgets(source: Path = ROOT) -> dict[str, int]:
     """Each PDF's page budget: a sheet's front matter `pages`; a lesson pack, the sum of its sheets'."""
-    sheets = {h["pdf"]: h["pages"] for h in handouts(ROOT / "docs")}
-    packed = {name: sum(sheets[part] for part in pack["parts"]) for name, pack in packs(ROOT / "data").items()}
+    sheets = {h["pdf"]: h["pages"] for h in handouts(source / "docs")}
+    packed = {name: sum(sheets[part] for part in pack["parts"]) for name, pack in packs(source / "data").items()}
     return {**sheets, **packed}
 
 
@@ -110,7 +138,7 @@ def page_url(site_url: str, src: str) -> str:
     return site_url + stem
 
 
-def finish(raw: bytes, title: str, description: str, epoch: int, publisher: str) -> bytes:
+def finish(raw: bytes, title: str, description: str, epoch: int, publisher: str, lang: str = "en") -> bytes:
     """Set title, author, subject, language, fixed dates and a fixed ID on a PDF."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(raw)))
     when = datetime.datetime.fromtimestamp(epoch, datetime.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
@@ -125,7 +153,7 @@ def finish(raw: bytes, title: str, description: str, epoch: int, publisher: str)
             "/ModDate": when,
         }
     )
-    writer._root_object[NameObject("/Lang")] = TextStringObject("en")
+    writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
     preferences = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
     writer._root_object[NameObject("/ViewerPreferences")] = preferences
     # The ID is a hash of the document itself (written once with a blank ID), never of the time.
@@ -140,7 +168,7 @@ def finish(raw: bytes, title: str, description: str, epoch: int, publisher: str)
     return out.getvalue()
 
 
-def render(site: Path, only: str | None = None, browser=None) -> list[tuple[Path, int]]:
+def render(site: Path, only: str | None = None, browser=None, source: Path = ROOT) -> list[tuple[Path, int]]:
     """Write every handout PDF; return [(path, page count)]. Uses `browser` if given (tests share one)."""
     from playwright.sync_api import sync_playwright
 
@@ -167,20 +195,23 @@ def render(site: Path, only: str | None = None, browser=None) -> list[tuple[Path
     if browser is None:
         with sync_playwright() as playwright:
             own = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-            written = _render_with(own, site, site_url, answer, only, epoch)
+            written = _render_with(own, site, site_url, answer, only, epoch, source)
             own.close()
         return written
-    return _render_with(browser, site, site_url, answer, only, epoch)
+    return _render_with(browser, site, site_url, answer, only, epoch, source)
 
 
-def _render_with(browser, site: Path, site_url: str, answer, only: str | None, epoch: int) -> list[tuple[Path, int]]:
-    """Render the handouts with a running browser."""
+def _render_with(
+    browser, site: Path, site_url: str, answer, only: str | None, epoch: int, source: Path = ROOT
+) -> list[tuple[Path, int]]:
+    """Render the handouts of one language's site (its docs/ and data/ in `source`) with a running browser."""
     written = []
     publisher = site_name_of(site)
+    lang = lang_of(site)
     context = browser.new_context(color_scheme="light")
     context.route("**/*", answer)
     page = context.new_page()
-    for handout in handouts(ROOT / "docs"):
+    for handout in handouts(source / "docs"):
         if only and handout["pdf"] != only:
             continue
         page.goto(page_url(site_url, handout["src"]), wait_until="load")
@@ -189,12 +220,12 @@ def _render_with(browser, site: Path, site_url: str, answer, only: str | None, e
             raw = paged(page, paper, outline=handout["pages"] > 2)
             target = site / "handouts" / f"{handout['pdf']}-{suffix}.pdf"
             target.write_bytes(
-                finish(raw, f"{handout['title']} - {publisher}", handout.get("description", ""), epoch, publisher)
+                finish(raw, f"{handout['title']} - {publisher}", handout.get("description", ""), epoch, publisher, lang)
             )
             written.append((target, len(PdfReader(target).pages)))
     context.close()
     if not only:
-        written += write_packs(site, epoch, publisher)
+        written += write_packs(site, epoch, publisher, source, lang)
     return written
 
 
@@ -259,14 +290,17 @@ def share_short_pages(page, raw: bytes, anchors: list[str]) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", default=str(ROOT / "site"), help="the built site (default: site)")
+    parser.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="the config it was built from")
     parser.add_argument("--only", help="render only the handout with this pdf name")
     args = parser.parse_args()
     started = time.monotonic()
-    written = render(Path(args.site), args.only)
-    for path, pages in written:
-        print(f"{path.relative_to(Path(args.site).parent)}: {pages} page{'s' if pages != 1 else ''}")
+    problems = []
+    for site, source in editions_of(Path(args.site), Path(args.config).resolve()):
+        written = render(site, args.only, source=source)
+        for path, pages in written:
+            print(f"{path.relative_to(Path(args.site).parent)}: {pages} page{'s' if pages != 1 else ''}")
+        problems += over_budget(written, budgets(source))
     print(f"handouts: {time.monotonic() - started:.1f} s")
-    problems = over_budget(written, budgets())
     for line in problems:
         print(line, file=sys.stderr)
     return 1 if problems else 0

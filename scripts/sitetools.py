@@ -149,9 +149,52 @@ def copy_project(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "macros.py"):
         shutil.copy(ROOT / name, dest / name)
-    for name in ("sitebuild", "data", "docs", "overrides", "editions"):
+    for name in ("sitebuild", "data", "docs", "overrides", "editions", "es"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".cache", "site"))
     return dest
+
+
+@dataclass
+class SiteLanguage:
+    """One language of a built site: its code, its folder under the site ('' or 'es/'), its config and the
+    folder holding its docs/ and data/ (for tests: each language's words, names and pages from here)."""
+
+    code: str
+    folder: str
+    config_file: Path
+    config: dict
+    source: Path
+
+    def pages(self, site: Path, others: list[str]) -> list[Path]:
+        """The built HTML files of this language: under its folder, not under another language's."""
+        root = site / self.folder
+        return sorted(
+            path
+            for path in root.rglob("*.html")
+            if not any(
+                other and other != self.folder and path.relative_to(site).as_posix().startswith(other)
+                for other in others
+            )
+        )
+
+    def strings(self) -> dict:
+        """The words this language's pages get from the project (data/strings.yml)."""
+        import yaml
+
+        return yaml.safe_load((self.source / "data" / "strings.yml").read_text(encoding="utf-8"))
+
+
+def site_languages(config_file: Path) -> list[SiteLanguage]:
+    """The config's own language (folder '') and each language it builds into its folder (extra.languages)."""
+    config_file = Path(config_file).resolve()
+    config = read_config(config_file)
+    own_source = ROOT if not (config_file.parent / "data").is_dir() else config_file.parent
+    found = [SiteLanguage(config["theme"].get("language", "en"), "", config_file, config, own_source)]
+    for language in (config.get("extra") or {}).get("languages") or []:
+        if language.get("config"):
+            path = (config_file.parent / language["config"]).resolve()
+            found.append(SiteLanguage(language["code"], language["path"], path, read_config(path), path.parent))
+    return found
 
 
 def read_config(path: Path) -> dict:

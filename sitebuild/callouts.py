@@ -25,12 +25,12 @@ from mkdocs.exceptions import PluginError
 
 from sitebuild import help as helplines
 from sitebuild import kit
-from sitebuild.data import links_in, load_all, load_glossary, short_value, where_in, yaml_problem
+from sitebuild.data import data_label, links_in, load_all, load_glossary, short_value, where_in, yaml_problem
 from sitebuild.edition import box_services, config_name, load_edition, ordered_regions, project_root
 from sitebuild.extra import check_config
 from sitebuild.frontmatter import front_matter_value, lines_before_markdown, read_page, split_front_matter
 from sitebuild.glossary import FirstUseTooltips
-from sitebuild.paths import dest_url, jinja_cache, nav_titles
+from sitebuild.paths import dest_url, docs_label, jinja_cache, nav_titles
 from sitebuild.recipe import check_pages
 from sitebuild.seal import seal
 
@@ -47,22 +47,43 @@ class Build:
         self.printables = printables
         self.docs = Path(env.conf["docs_dir"])
         self.templates = callout_templates(Path(env.conf["theme"].custom_dir))
+        self.strings = env.conf["extra"]["strings"]  # the interface's words in this edition's language
         self.counters: dict[tuple[str, str], int] = {}
         self.mistakes: list[str] = []
 
     def here(self) -> str:
         """The page being rendered, as docs/<path>, for error messages."""
-        return f"docs/{self.env.page.file.src_path}" if self.env.page else "docs/?"
+        label = docs_label(self.docs)
+        return f"{label}/{self.env.page.file.src_path}" if self.env.page else f"{label}/?"
 
     def render(self, template: str, name: str, **context) -> str:
         """Render a callout template into one raw-HTML block (no blank lines, so Markdown keeps it)."""
         key = (self.here(), name)
         self.counters[key] = self.counters.get(key, 0) + 1
         uid = f"gc-{name}" + (f"-{self.counters[key]}" if self.counters[key] > 1 else "")
-        html = self.templates.get_template(template).render(uid=uid, url=self.url_to, **context)
+        html = self.templates.get_template(template).render(
+            uid=uid,
+            url=self.url_to,
+            strings=self.strings,
+            fill=fill,
+            month=self.month,
+            answers_in=self.answers_in,
+            **context,
+        )
         # Split on newlines only: str.splitlines() would also break text at U+2028 or U+0085.
         html = "\n".join(line for line in html.split("\n") if line.strip(" \t"))
         return seal(html)
+
+    def month(self, checked: str) -> str:
+        """A month checked ('2026-11') as people say it, in this edition's language: 'November 2026'."""
+        year, month = checked.split("-")
+        return fill(self.strings["month_year"], month=self.strings["months"][int(month) - 1], year=year)
+
+    def answers_in(self, codes: list[str]) -> str:
+        """The languages a service answers in, named in this edition's language: 'English and Spanish'."""
+        names = [self.strings["languages"][code] for code in codes]
+        joiner = f" {self.strings['languages']['and_word']} "
+        return joiner.join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
 
     def folder(self) -> str:
         """The current page's folder in the built site ('' at the root)."""
@@ -83,7 +104,7 @@ class Build:
         """A printable page's title, sheet count, page link and PDF links, from the current page."""
         folder = self.folder() or "."
         sheet = self.printables[name]
-        label = sheet["title"].removeprefix("Handout: ")
+        label = sheet["title"].removeprefix(self.strings["handout"]["prefix"])
         return {
             **sheet,
             "label": label[:1].upper() + label[1:],
@@ -98,6 +119,13 @@ class Build:
             first = self.mistakes[0]
             self.mistakes.clear()
             raise PluginError(first)
+
+
+def fill(text: str, **values: Any) -> str:
+    """A sentence of the strings file with its {placeholders} filled in (values are escaped by the template)."""
+    for name, value in values.items():
+        text = text.replace(f"{{{name}}}", str(value))
+    return text
 
 
 def callout_templates(overrides: Path) -> Environment:
@@ -317,7 +345,7 @@ def lesson_packs(build: Build) -> list[dict]:
     return [
         {
             **kit.pdf_paths(name, build.env.page.url if build.env.page else ""),
-            "label": kit.pack_title(pack["minutes"]),
+            "label": kit.pack_title(pack["minutes"], build.strings["handout"]["pack_title"]),
             "page": build.url_to(printables[pack["parts"][0]]["src"]),
             "pages": sum(printables[part]["pages"] for part in pack["parts"]),
         }
@@ -384,6 +412,8 @@ def define_env(env) -> None:
     docs = Path(env.conf["docs_dir"])
     data_dir = project / "data"
     data = load_all(data_dir)
+    # The interface's words, for the theme's templates, the callouts and the scripts (data/strings.yml).
+    env.conf["extra"]["strings"] = data["strings.yml"].model_dump()
     edition = load_edition(env.conf["extra"], data["help.yml"], config_name(env.conf, project))
     glossary_terms = configure_glossary(env.conf, data_dir)
     titles = nav_titles(env.conf["nav"])
@@ -404,7 +434,7 @@ def define_env(env) -> None:
 
 def configure_glossary(conf, data_dir: Path) -> list[tuple[str, str]]:
     """Give the abbr extension the glossary's tooltips; return the glossary page's terms."""
-    terms, tooltips, term_of = load_glossary(data_dir / "glossary.md", "data/glossary.md")
+    terms, tooltips, term_of = load_glossary(data_dir / "glossary.md", f"{data_label(data_dir)}/glossary.md")
     # Every page gets the glossary's tooltips through the abbr extension's own glossary option:
     # one dictionary, not 45 definition lines appended to and parsed with each page.
     if "abbr" not in conf["markdown_extensions"]:
@@ -568,7 +598,7 @@ def printable_pages(docs: Path) -> dict[str, dict]:
 def on_pre_page_macros(env) -> None:
     """Stop the build on a page that is empty, whose front matter MkDocs could not read, or whose
     macro calls are broken or unknown."""
-    page = f"docs/{env.page.file.src_path}"
+    page = f"{docs_label(env.conf['docs_dir'])}/{env.page.file.src_path}"
     front, _ = split_front_matter(env.markdown)
     if front is not None and not env.page.meta:  # MkDocs keeps unreadable front matter as page text, silently
         try:

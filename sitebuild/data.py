@@ -232,9 +232,16 @@ def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[s
     return sorted(terms.values()), spelled, term_of
 
 
+def data_label(data_dir: Path) -> str:
+    """The data folder as an editor knows it: 'data', or 'es/data' for a language's folder beside the project's."""
+    here = Path(data_dir)
+    return f"{here.parent.name}/data" if (here.parent.parent / "data").is_dir() else "data"
+
+
 def load_all(data_dir: Path) -> dict[str, Model]:
     """Every data file of SCHEMAS, validated: {file name: model}."""
-    return {name: load_data(data_dir / name, schema, f"data/{name}") for name, schema in SCHEMAS.items()}
+    label = data_label(data_dir)
+    return {name: load_data(data_dir / name, schema, f"{label}/{name}") for name, schema in SCHEMAS.items()}
 
 
 def links_in(data: dict[str, Model]) -> Iterator[tuple[str, tuple, Link]]:
@@ -260,7 +267,7 @@ def links_in(data: dict[str, Model]) -> Iterator[tuple[str, tuple, Link]]:
 
 def where_in(data_dir: Path, name: str, loc: tuple) -> str:
     """Name a key of a data file that loaded cleanly: 'data/house.yml, line 9: rooms[1].note'."""
-    return _at(f"data/{name}", _compose(data_dir / name), loc)
+    return _at(f"{data_label(data_dir)}/{name}", _compose(data_dir / name), loc)
 
 
 def describe_error(error: dict) -> str:

@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationError
 
 from sitebuild.data import explain
+from sitebuild.languages import Language
 from sitebuild.schema import SCOPE, HttpsUrl, Model, Slug, Text, no_hidden
 
 # The path the theme keeps its storage under (set by sitebuild/hooks/csp.py when absent). The theme prints
@@ -90,6 +91,9 @@ class Extra(Model):
     source_article: SourceArticle
     credit: Credit
     scope: ScopePath | None = None
+    languages: list[Language] = Field(default_factory=list)  # the site's languages (sitebuild.languages)
+    # The interface's words, from data/strings.yml: put here by the build (sitebuild.callouts), never written here.
+    strings: dict | None = None
 
 
 class SiteText(Model):

@@ -34,9 +34,10 @@ def lesson_packs(sessions: Sessions) -> dict[str, dict]:
     }
 
 
-def pack_title(minutes: int) -> str:
-    """A lesson pack's title, as its links and its PDF's metadata give it."""
-    return f"Lesson pack: {minutes} minutes"
+def pack_title(minutes: int, words: str = "Lesson pack: {minutes} minutes") -> str:
+    """A lesson pack's title, as its links and its PDF's metadata give it (words: the strings file's
+    handout.pack_title, in the edition's language)."""
+    return words.replace("{minutes}", str(minutes))
 
 
 def pdf_paths(name: str, page_url: str) -> dict[str, str]:

@@ -23,6 +23,12 @@ def built_file(src: str, directory_urls: bool = True) -> str:
     return url + "index.html" if not url or url.endswith("/") else url
 
 
+def docs_label(docs_dir: str | Path) -> str:
+    """The docs folder as an editor knows it: 'docs', or 'es/docs' for a language's folder beside the project's."""
+    folder = Path(docs_dir).parent
+    return f"{folder.name}/docs" if folder.name and (folder.parent / "docs").is_dir() else "docs"
+
+
 def nav_titles(nav: list | dict | str | None) -> dict[str, str]:
     """Flatten a (nested) MkDocs nav into {page path: title}, in reading order."""
     titles: dict[str, str] = {}

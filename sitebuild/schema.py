@@ -237,20 +237,6 @@ class Figures(Model):
 
 # Help: organisations grouped by region, each region checked as a whole ("checked November 2026").
 Phone = Annotated[str, Field(strict=True, pattern=_PHONE)]
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 class TextMessage(Model):
@@ -269,9 +255,14 @@ Topic = Literal[
 ]
 
 
+# The languages a service answers in: each has its name in every strings file (Strings.languages).
+LanguageCode = Literal["en", "es"]
+
+
 class Organisation(Model):
     id: Slug
     name: Text
+    languages: Annotated[list[LanguageCode], Field(min_length=1)]  # the languages it answers in: [en], [en, es]
     offers: Text
     url: HttpsUrl
     phone: Phone | None = None
@@ -292,12 +283,6 @@ class Region(Model):
     country: Annotated[str, Field(strict=True, pattern=_COUNTRY)] | None = None
     emergency: list[Phone] = []
     organisations: Annotated[list[Organisation], Field(min_length=1)]
-
-    @property
-    def checked_text(self) -> str:
-        """The month checked, as people say it: 'November 2026'."""
-        year, month = self.checked.split("-")
-        return f"{_MONTHS[int(month) - 1]} {year}"
 
 
 def _digits(number: str) -> str:
@@ -480,8 +465,187 @@ EDUCATOR_SCHEMAS: dict[str, type[Model]] = {
 }
 
 
+# --- The interface's words: data/strings.yml, one file per language (es/data/strings.yml), the same keys. ---
+
+
+def _says(*names: str):
+    """Text that keeps each of its {placeholders}, which the build fills in."""
+
+    def check(value: str) -> str:
+        missing = [f"{{{name}}}" for name in names if f"{{{name}}}" not in value]
+        if missing:
+            raise ValueError(f"expected text holding {' and '.join(missing)} (the build puts it in), got {value!r}")
+        return value
+
+    return AfterValidator(check)
+
+
+def Says(*names: str):  # noqa: N802 - a type, named like one
+    """A text field whose value must hold each {name} of `names`."""
+    return Annotated[str, Field(strict=True, min_length=1), AfterValidator(visible), _says(*names)]
+
+
+Words = Annotated[list[Text], Field(min_length=1)]
+
+
+class ExitStrings(Model):
+    bar: Text  # the exit bar's name for screen readers
+    exit: Text  # "Exit": the control's short form, shown on narrow screens
+    exit_rest: Text  # "this page": added after "Exit" where there is room
+    help: Text
+    help_short: Text
+    exiting: Text  # announced as Shift x3 leaves
+    pressed: Says("count", "total")
+    loading: Text  # the tab's neutral title while the exit page loads
+
+
+class HeaderStrings(Model):
+    menu: Text
+    languages: Text  # the name of the header's link to the page in another language
+    permalink: Says("heading")
+    in_page: Says("heading", "page")
+
+
+class SearchStrings(Model):
+    results: Text
+    suggest: Text
+    words: Annotated[list[Text], Field(min_length=2)]  # words to try when nothing matches
+    or_word: Text
+    talk: Text
+    help_link: Text
+    help_rest: Text
+
+
+class NotFoundStrings(Model):
+    title: Text
+    text: Text
+    home: Text
+    help: Text
+    leaving: Text
+
+
+class CreditStrings(Model):
+    adapted_from: Text
+    published_by: Text
+    through: Text
+    changes: Text
+    text: Text
+    print: Says("publisher", "licence")
+    site: Text
+
+
+class HandoutStrings(Model):
+    pack: Text
+    this_plan: Text
+    download: Text
+    a4: Text
+    letter: Text
+    prefix: Text  # taken off a handout's title where it is listed ("Handout: ")
+    see: Says("title")
+    contents: Text
+    this_box: Text
+    again: Says("chapter")
+    page: Text
+    pack_title: Says("minutes")
+    pack_subject: Says("minutes")
+
+
+class CalloutStrings(Model):
+    checklist: Text
+    actions: Text
+    content_note: Text
+    help_link: Text
+    leaving_link: Text
+    reflect: Text
+    regions: Text
+    jump: Text
+    call: Says("number")
+    text: Says("number")
+    text_keyword: Says("keyword", "number")
+    and_text: Says("number")
+    and_text_keyword: Says("keyword", "number")
+    checked: Says("months")
+    region_checked: Says("month")
+    more_in: Says("region")
+    answers_in: Says("languages")
+    house_title: Says("title")
+    house_chosen: Says("room")
+    house_drawing: Text
+    house_worksheet: Text
+    house_more: Text
+    whole_idea: Text
+    for_example: Text
+    stretch_step: Says("step", "drawing")
+    stretch_deeper: Text
+    stretch_team: Text
+    stretch_watching: Text
+    stretch_easing: Text
+    stretch_other: Text
+
+
+class KitStrings(Model):
+    packs_lead: Text
+    packs_text: Text
+    up_to: Says("pages")
+    caption: Text
+    sheet: Text
+    pages: Text
+    pdf: Text
+    minutes: Says("minutes")
+    outcomes: Text
+    by_the_end: Text
+    before: Text
+    print: Text
+    pdf_label: Text
+    materials: Text
+    plan: Text
+    min: Says("minutes")
+    start_check: Text
+    end_check: Text
+    short: Text
+    timing: Says("used", "minutes", "slack")
+    support_extension: Text
+    support: Text
+    extension: Text
+    handling: Text
+    scope: Text
+    close: Text
+    idea: Text
+    talk_about: Text
+    card_help: Text
+    listen_for: Text
+    cut: Text
+    tell_them: Text
+    report: Text
+    disclosure: Text
+    letter_at: Text
+
+
+class LanguageNames(Model):
+    """Each language a help service may answer in, named in this file's language; `and_word` joins them."""
+
+    en: Text
+    es: Text
+    and_word: Text
+
+
+class Strings(Model):
+    exit: ExitStrings
+    header: HeaderStrings
+    search: SearchStrings
+    not_found: NotFoundStrings
+    credit: CreditStrings
+    handout: HandoutStrings
+    callouts: CalloutStrings
+    kit: KitStrings
+    languages: LanguageNames
+    months: Annotated[list[Text], Field(min_length=12, max_length=12)]  # January to December
+    month_year: Says("month", "year")  # a month checked: "November 2026"
+
+
 # Data file -> schema. A macro's family is found here, and every file is validated at start-up.
 SCHEMAS: dict[str, type[Model]] = {
+    "strings.yml": Strings,
     "house.yml": House,
     "checklists.yml": Checklists,
     "healthy_signs.yml": HealthySigns,

@@ -13,6 +13,7 @@ from scripts.sitetools import (  # noqa: F401  (re-exported for the test modules
     ROOT,
     Build,
     Server,
+    SiteLanguage,
     build_site,
     chromium_path,
     copy_project,
@@ -20,6 +21,7 @@ from scripts.sitetools import (  # noqa: F401  (re-exported for the test modules
     page_paths,
     read_config,
     serve,
+    site_languages,
 )
 
 
@@ -44,6 +46,20 @@ def pytest_configure(config):
 def edition_file(request) -> str:
     """The edition under test: its config file, from the project root."""
     return request.config.getoption("--edition")
+
+
+def pytest_generate_tests(metafunc):
+    """A test that takes `language` runs once for each language the edition's build makes (extra.languages)."""
+    if "language" in metafunc.fixturenames:
+        edition_file = metafunc.config.getoption("--edition")
+        languages = site_languages(ROOT / edition_file)
+        metafunc.parametrize("language", languages, ids=[lang.code for lang in languages], scope="session")
+
+
+@pytest.fixture(scope="session")
+def other_folders(edition_file) -> list[str]:
+    """The folders of the site that hold its other languages ('es/')."""
+    return [lang.folder for lang in site_languages(ROOT / edition_file) if lang.folder]
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ import yaml
 from mkdocs.utils.yaml import get_yaml_loader
 from pypdf import PdfReader
 
-from conftest import ROOT, build_site, copy_project, read_config
+from conftest import ROOT, build_site, copy_project, read_config, site_languages
 from scripts import handouts
 from sitebuild.data import load_data
 from sitebuild.schema import SCHEMAS
@@ -156,9 +156,10 @@ def regions_of(edition) -> list:
 
 
 @pytest.mark.edition
-def test_every_page_carries_the_edition_name_and_the_old_name_only_in_credits(site_build, edition):
+def test_every_page_carries_the_edition_name_and_the_old_name_only_in_credits(site_build, language, other_folders):
+    edition = language.config  # each language of the site is an edition of its own, with its own name
     name, project = edition["site_name"], edition["extra"]["credit"]["project"]
-    pages = sorted(site_build.site.rglob("*.html"))
+    pages = language.pages(site_build.site, other_folders)
     assert len(pages) > 30
     for path in pages:
         page = read(path)
@@ -172,9 +173,11 @@ def test_every_page_carries_the_edition_name_and_the_old_name_only_in_credits(si
             assert project in credit, f"{where}: the credit must name the project this edition comes from"
             outside = " ".join(page.outside)
             assert project not in outside, f"{where}: '{project}' outside a credit line"
-    home = read(site_build.site / "index.html")
+    home = read(site_build.site / language.folder / "index.html")
     assert name in " ".join(home.outside)
-    assert re.search(rf"<h1[^>]*>{re.escape(name)}<", (site_build.site / "index.html").read_text(encoding="utf-8"))
+    assert re.search(
+        rf"<h1[^>]*>{re.escape(name)}<", (site_build.site / language.folder / "index.html").read_text(encoding="utf-8")
+    )
 
 
 @pytest.mark.edition
@@ -248,7 +251,8 @@ def test_a_copy_with_only_its_name_changed_carries_the_new_name_everywhere(tmp_p
     )
     build = build_site(project, tmp_path / "site", LONG)
     assert build.returncode == 0, build.output
-    for path in sorted(build.site.rglob("*.html")):
+    own, *others = site_languages(config)  # the other languages are editions with names of their own
+    for path in own.pages(build.site, [lang.folder for lang in others]):
         page = read(path)
         assert page.meta.get("application-name") == new and page.title.strip().endswith(new), path
         assert old not in " ".join(page.outside), f"{path.relative_to(build.site)}: '{old}' outside a credit line"

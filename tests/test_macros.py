@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, get_args, get_origin
 from urllib.parse import urljoin
 
@@ -113,7 +114,9 @@ class FakeEnv:
             "markdown_extensions": ["abbr", "toc"],
             "mdx_configs": {"toc": {"permalink": True}},
             "site_name": "Fixture site",
-            "extra": EDITION_EXTRA,
+            "extra": dict(EDITION_EXTRA),
+            # Callout templates and figures come from the theme's custom_dir (as in mkdocs.yml).
+            "theme": SimpleNamespace(custom_dir=str(ROOT / "overrides"), language="en"),
         }
         self.page: FakePage | None = None
         self.markdown = ""
@@ -363,6 +366,13 @@ def text_fields() -> list[tuple[str, tuple]]:
     ]
 
 
+def get_at(data: Any, path: tuple) -> Any:
+    """The value at a key path in nested data."""
+    for part in path:
+        data = data[part]
+    return data
+
+
 def set_at(data: Any, path: tuple, value: Any) -> Any:
     """Set the value at a key path in nested data (in place); return the data."""
     parent = data
@@ -407,6 +417,8 @@ def calls_for(name: str) -> list[tuple[str, tuple, dict]]:
         ],
         "parent_letter.yml": lambda: [("parent_letter", (), {})],
     }
+    # The interface's words (data/strings.yml) reach every callout: each call above renders some of them.
+    calls["strings.yml"] = lambda: [call for other in calls if other != "strings.yml" for call in calls_for(other)]
     return calls[name]()
 
 
@@ -994,7 +1006,10 @@ def _nasty_project(dest: Path, nasty: str) -> Path:
     """The fixture with every text field (YAML and glossary) replaced by `nasty` and the field's key path."""
     changes: dict[str, Any] = {}
     for name, path in text_fields():
-        changes[name] = set_at(changes.get(name) or fixture_data(name), path, f"{nasty} {path}")
+        data = changes.get(name) or fixture_data(name)
+        # A sentence of the strings file keeps its {placeholders}, which the build fills in.
+        keep = " ".join(re.findall(r"\{[a-z_]+\}", str(get_at(data, path)))) if name == "strings.yml" else ""
+        changes[name] = set_at(data, path, f"{nasty} {path} {keep}".rstrip())
     terms = [line[2:].split("]")[0] for line in (FIXTURE / "data" / "glossary.md").read_text().splitlines()]
     changes["glossary.md"] = "".join(f"*[{term}]: {nasty} {term.lower()}\n" for term in terms)
     return make_project(dest, changes)

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, build_site, load_hook, page_paths, read_config, serve
+from conftest import ROOT, build_site, load_hook, page_paths, read_config, serve, site_languages
 from scripts import handouts, paper
 from sitebuild.data import load_data
 from sitebuild.schema import SCHEMAS
@@ -44,11 +44,43 @@ def test_the_public_address_is_the_longest_allowed():
 
 @pytest.fixture(scope="module")
 def public_site(tmp_path_factory, browser, edition_file):
-    """The edition built for its public address, with every PDF rendered into site/handouts/."""
+    """The edition built for its public address, with every PDF rendered into site/handouts/ (and each other
+    language's into its own folder's handouts/, as `make handouts` does)."""
     build = build_site(ROOT, tmp_path_factory.mktemp("public") / "site", PUBLIC, config=edition_file)
     assert build.returncode == 0, build.output
     written = handouts.render(build.site, browser=browser)
+    for language in site_languages(ROOT / edition_file)[1:]:
+        handouts.render(build.site / language.folder, browser=browser, source=language.source)
     return build.site, written
+
+
+@pytest.fixture(scope="module")
+def printed_languages(public_site, edition_file) -> list:
+    """Each other language of the edition, with the PDFs the public_site fixture printed for it."""
+    site, _ = public_site
+    languages = site_languages(ROOT / edition_file)[1:]
+    for language in languages:
+        language.written = [
+            (path, len(PdfReader(path).pages)) for path in sorted((site / language.folder / "handouts").glob("*.pdf"))
+        ]
+    return languages
+
+
+def test_each_language_prints_every_pdf_in_its_language_within_budget(public_site, printed_languages):
+    """Every handout, lesson pack and the whole guide, A4 and Letter, in each language: its /Lang, its
+    pages' title, within the same page budgets as its front matter says."""
+    for language in printed_languages:
+        names = {path.name for path, _ in language.written}
+        assert names == set(ALL_PDFS), f"{language.code}: {sorted(set(ALL_PDFS) ^ names)}"
+        assert len(names) >= 10
+        titles = {h["pdf"]: h["title"] for h in handouts.handouts(language.source / "docs")}
+        for path, _ in language.written:
+            reader = PdfReader(path)
+            assert reader.trailer["/Root"]["/Lang"] == language.code, path.name
+            name = path.stem.rsplit("-", 1)[0]
+            if name in titles:
+                assert reader.metadata.title == f"{titles[name]} - {language.config['site_name']}", path.name
+        assert handouts.over_budget(language.written, handouts.budgets(language.source)) == []
 
 
 def pdf_text(path, first=None, last=None) -> str:
@@ -92,7 +124,7 @@ def test_handout_pdf(public_site, handout, size, edition):
     meta = reader.metadata
     assert meta.title == f"{handout['title']} - {edition['site_name']}"
     assert meta.author == edition["site_name"]
-    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.trailer["/Root"]["/Lang"] == edition["theme"].get("language", "en")
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     rows = fonts.splitlines()[2:]
     assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # every font embedded

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from sitebuild.data import links_in, load_all, where_in
 from sitebuild.edition import project_root
-from sitebuild.paths import built_file
+from sitebuild.paths import built_file, docs_label
 
 log = logging.getLogger("mkdocs.hooks.links")
 
@@ -40,7 +40,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     for number, line in enumerate(source.split("\n"), start=1):
         for match in _HREF.finditer(line):
             href = next(group for group in match.groups() if group is not None)
-            _RAW.append((f"docs/{page.file.src_uri}", number, href, page.file.dest_uri))
+            _RAW.append((f"{docs_label(config.docs_dir)}/{page.file.src_uri}", number, href, page.file.dest_uri))
     return markdown
 
 

@@ -31,6 +31,7 @@ class _Reword(logging.Filter):
 
     docs = Path("docs")
     config_file = Path("mkdocs.yml")
+    label = "docs"  # the docs folder as an editor knows it: docs, or es/docs for the Spanish edition
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -47,7 +48,7 @@ class _Reword(logging.Filter):
         if link:
             src, href = link["src"], link["link"]
             line = _line_of(self.docs / src, f"({href}") or _line_of(self.docs / src, href)
-            where = f"docs/{src}" + (f", line {line}" if line else "")
+            where = f"{self.label}/{src}" + (f", line {line}" if line else "")
             return f"{where}: link '{href}': {link['problem'].rstrip('.')}"
         missing = _NAV_MISSING.match(message)
         if missing:
@@ -58,7 +59,7 @@ class _Reword(logging.Filter):
         if message.startswith(_OMITTED):
             pages = re.findall(r"^  - (.+)$", message, re.M)
             return "\n".join(
-                f"docs/{page}: not in the nav; expected a line such as '- Title: {page}' under "
+                f"{self.label}/{page}: not in the nav; expected a line such as '- Title: {page}' under "
                 f"nav: in {self.config_file.name}"
                 for page in pages
             )
@@ -70,11 +71,17 @@ _LOGGERS = ("mkdocs.commands.build", "mkdocs.structure.pages", "mkdocs.structure
 
 
 def on_config(config):
-    """Install the filter once per process (`mkdocs serve` loads the config again on each rebuild)."""
+    """Install the filter once per process (`mkdocs serve` loads the config again on each rebuild). Another
+    language's build (sitebuild/hooks/languages.py) loads this file as a module of its own: the filter of the
+    build that runs now replaces any other, so each build's messages name its own files."""
     _FILTER.docs = Path(config.docs_dir)
     _FILTER.config_file = Path(config.config_file_path)
+    folder = _FILTER.docs.parent
+    _FILTER.label = f"{folder.name}/docs" if (folder.parent / "docs").is_dir() and folder.name else "docs"
     for name in _LOGGERS:
         logger = logging.getLogger(name)
+        for other in [f for f in logger.filters if type(f).__name__ == "_Reword" and f is not _FILTER]:
+            logger.removeFilter(other)
         if _FILTER not in logger.filters:
             logger.addFilter(_FILTER)
     return config

@@ -38,7 +38,9 @@ def page_titles(nav, directory_urls: bool = True, section: str | None = None) ->
     return titles
 
 
-def printed_reference(href: str, page_url: str, site_url: str, titles: dict[str, str]) -> str | None:
+def printed_reference(
+    href: str, page_url: str, site_url: str, titles: dict[str, str], see: str = "see {title}"
+) -> str | None:
     """What a link from `page_url` prints after its label ('see Title'), or None when it needs nothing."""
     if re.match(r"^[a-z][a-z0-9+.-]*:|^//|^#", href) or not href:
         return None
@@ -50,7 +52,7 @@ def printed_reference(href: str, page_url: str, site_url: str, titles: dict[str,
         return site_url or None
     key = target + ("/" if path.endswith("/") else "")
     title = titles.get(key) or titles.get(target)
-    return f"see {title}" if title else None
+    return see.replace("{title}", title) if title else None
 
 
 def _label(inner: str) -> str:
@@ -61,16 +63,17 @@ def _label(inner: str) -> str:
 def on_page_content(content: str, page, config, files) -> str:
     """Mark each link to another of our pages with the page title it prints after its label."""
     titles = page_titles(config["nav"], config["use_directory_urls"])
+    see = config["extra"]["strings"]["handout"]["see"]  # "see {title}", in the edition's language
 
     def mark(match: re.Match) -> str:
         whole, inner = match.group(0), match.group(2)
         tag = whole[: whole.index(">") + 1]
         if "data-gc-print=" in tag or "gc-no-print-url" in tag:
             return whole
-        printed = printed_reference(html.unescape(match.group(1)), page.url, config["site_url"] or "", titles)
+        printed = printed_reference(html.unescape(match.group(1)), page.url, config["site_url"] or "", titles, see)
         if printed is None:
             return whole
-        if printed.removeprefix("see ").casefold() == _label(inner).casefold():
+        if printed.casefold() == see.replace("{title}", _label(inner)).casefold():
             printed = ""  # still marked, so the whole guide can give the page number (whole_guide.py)
         return f'{tag[:-1]} data-gc-print="{html.escape(printed)}">{whole[len(tag) :]}'
 

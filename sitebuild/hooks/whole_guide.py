@@ -58,12 +58,12 @@ def _rebase(href: str, page_url: str, chapters: dict[str, str], prefix: str, tar
     return get_relative_url(resolved, target_url) + (f"#{fragment}" if fragment else "")
 
 
-def chapter_html(page, chapters: dict[str, str], target_url: str) -> str:
+def chapter_html(page, chapters: dict[str, str], target_url: str, page_word: str = "page") -> str:
     """One chapter's content, with unique ids, demoted headings and rebased links."""
     prefix = chapter_id(page.file.src_uri)
     html = _IDREF.sub(lambda m: m.group(1) + " ".join(f"{prefix}--{t}" for t in m.group(2).split()) + '"', page.content)
     html = _HREF.sub(lambda m: m.group(1) + _rebase(m.group(2), page.url, chapters, prefix, target_url) + '"', html)
-    html = _BOOKLET_LINK.sub(_page_reference, html)
+    html = _BOOKLET_LINK.sub(lambda m: _page_reference(m, page_word), html)
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
 
 
@@ -71,10 +71,10 @@ def chapter_html(page, chapters: dict[str, str], target_url: str) -> str:
 _BOOKLET_LINK = re.compile(r'(<a\s[^>]*?href="#([^"]+)"[^>]*?)\sdata-gc-print="[^"]*"([^>]*>.*?</a>)', re.S)
 
 
-def _page_reference(match: re.Match) -> str:
+def _page_reference(match: re.Match, page_word: str = "page") -> str:
     """Drop the link's web address; add '(page N)', its number filled in by scripts/handouts.py."""
     return (
-        f'{match.group(1)}{match.group(3)}<span class="gc-guide__page-ref"> (page '
+        f'{match.group(1)}{match.group(3)}<span class="gc-guide__page-ref"> ({html.escape(page_word)} '
         f'<span data-gc-toc="{match.group(2)}"></span>)</span>'
     )
 
@@ -89,8 +89,9 @@ def _element_end(text: str, start: int, tag: str) -> int:
     raise PluginError(f"whole guide: the <{tag}> at offset {start} is never closed")
 
 
-def print_once(body: str, seen: dict[tuple, tuple[str, str]], chapter: str) -> str:
+def print_once(body: str, seen: dict[tuple, tuple[str, str]], chapter: str, words: dict | None = None) -> str:
     """Replace each callout already printed in an earlier chapter by a pointer to its first copy."""
+    words = words or {"this_box": "This box", "again": "see “{chapter}”", "page": "page"}
     out, position = [], 0
     for match in _CALLOUT.finditer(body):
         if match.start() < position:
@@ -104,10 +105,11 @@ def print_once(body: str, seen: dict[tuple, tuple[str, str]], chapter: str) -> s
         if key in seen:
             anchor, where = seen[key]
             found = _LABEL.search(element)
-            label = html.unescape(next(g for g in found.groups() if g)) if found else "This box"
+            label = html.unescape(next(g for g in found.groups() if g)) if found else words["this_box"]
+            again = html.escape(words["again"]).replace("{chapter}", html.escape(where))
             out.append(
                 f'<p class="gc-guide__again">(<a href="#{anchor}">{html.escape(label)}</a>: '
-                f'see “{html.escape(where)}”<span class="gc-guide__page-ref">, page '
+                f'{again}<span class="gc-guide__page-ref">, {html.escape(words["page"])} '
                 f'<span data-gc-toc="{anchor}"></span></span>.)</p>'
             )
         else:
@@ -138,14 +140,17 @@ def on_page_context(context, page, config, nav):
         for p in pages
     )
     seen: dict[tuple, tuple[str, str]] = {}
+    words = config["extra"]["strings"]["handout"]  # the edition's words for "page", "Contents", ...
+    contents = html.escape(words["contents"])
     body = "".join(
         f'<section class="gc-guide__chapter" id="{chapter_id(p.file.src_uri)}" '
         f'aria-label="{html.escape(titles[p.url])}">'
-        f"{print_once(chapter_html(p, chapters, page.url), seen, titles[p.url])}</section>"
+        f"{print_once(chapter_html(p, chapters, page.url, words['page']), seen, titles[p.url], words)}</section>"
         for p in pages
     )
     assembled = (
-        f'<nav class="gc-guide__toc" aria-label="Contents"><h2 id="contents">Contents</h2><ol>{toc}</ol></nav>' + body
+        f'<nav class="gc-guide__toc" aria-label="{contents}"><h2 id="contents">{contents}</h2><ol>{toc}</ol></nav>'
+        + body
     )
     box = page.content.find('<aside class="gc-help-box"')
     page.content = page.content[:box] + assembled + page.content[box:] if box >= 0 else page.content + assembled

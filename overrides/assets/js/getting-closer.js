@@ -111,6 +111,7 @@
   function setUpPage() {
     setPrintAddress();
     setPrintName();
+    pointLanguageLinks();
     putReadersRegionFirst();
     markInternalLinks();
     /* The theme starts late and announces the page we already set up: keep the reader's Shift count. */
@@ -119,6 +120,22 @@
     if (window.gcExit) { window.gcExit.reset(); }
     clearChecklists();
     showLinkedSection();
+  }
+
+  /* The page's words for what this script writes, in its language (data/strings.yml, on the header). */
+  function say(name) {
+    var header = document.querySelector("[data-gc-permalink]");
+    return (header && header.getAttribute("data-gc-" + name)) || "";
+  }
+
+  /* The header's language link stays while instant navigation brings in a page: point it at the
+     counterpart of the page now shown (main.html puts those links in the part that is swapped). */
+  function pointLanguageLinks() {
+    var alternates = document.querySelector("[data-gc-alternates]");
+    document.querySelectorAll("[data-gc-language]").forEach(function (link) {
+      var href = alternates && alternates.getAttribute("data-gc-alternate-" + link.getAttribute("data-gc-language"));
+      if (href) { link.href = new URL(href, location.href).href; }
+    });
   }
 
   /* A link to a section of another page (a search result, say) that instant navigation brought in shows
@@ -226,7 +243,8 @@
       item.querySelectorAll("a.md-search-result__link").forEach(function (link) {
         var heading = link.querySelector("h1, h2");
         var title = heading ? heading.textContent.trim() : "";
-        var name = page && heading !== page ? title + ", in " + page.textContent.trim() : title;
+        var name = page && heading !== page
+          ? say("in-page").replace("{heading}", title).replace("{page}", page.textContent.trim()) : title;
         if (name && link.getAttribute("aria-label") !== name) { link.setAttribute("aria-label", name); }
         if (link.getAttribute("tabindex") === "-1") { link.removeAttribute("tabindex"); }
       });
@@ -279,8 +297,8 @@
       var words = Array.prototype.filter.call(heading.childNodes, function (n) { return n !== link; })
         .map(function (n) { return n.textContent; }).join("").trim();
       heading.setAttribute("aria-label", words);
-      link.setAttribute("aria-label", "Link to this section: " + words);
-      link.removeAttribute("title");  /* or a screen reader says "Link to this section" twice */
+      link.setAttribute("aria-label", say("permalink").replace("{heading}", words));
+      link.removeAttribute("title");  /* or a screen reader says the permalink's name twice */
     });
   }
 
@@ -304,7 +322,13 @@
     var root = document.documentElement;
     root.classList.remove("gc-bar-short");
     var full = bar.getBoundingClientRect().width;
+    root.classList.remove("gc-language-below");
     root.classList.toggle("gc-bar-short", full + headerNeeds() > root.clientWidth);
+    /* Where even the short words leave too little room (a 320 px phone), the link to the other language
+       stands in its own row just below the header instead (main.html). */
+    if (root.classList.contains("gc-bar-short") && document.querySelector("[data-gc-language]")) {
+      root.classList.toggle("gc-language-below", bar.getBoundingClientRect().width + headerNeeds() > root.clientWidth);
+    }
     root.style.setProperty("--gc-exit-bar-width", Math.ceil(bar.getBoundingClientRect().width) + "px");
     root.classList.add("gc-bar-measured");
   }
