@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
+from sitebuild.paths import docs_label
 from sitebuild.frontmatter import lines_before_markdown, read_front_matter
 from sitebuild.schema import visible
 
@@ -53,14 +54,14 @@ def nav_problems(docs: Path, conf, in_nav: dict[str, str]) -> list[str]:
     config_file = Path(conf.config_file_path)
     shown = config_file.name
     problems = [
-        f"{shown}, line {config_line(config_file, nav_entry(page))}: the nav names '{page}', which is not in docs/; "
-        f"expected a file docs/{page}"
+        f"{shown}, line {config_line(config_file, nav_entry(page))}: the nav names '{page}', which is not in {docs_label(docs)}/; "
+        f"expected a file {docs_label(docs)}/{page}"
         for page in in_nav
         if not (docs / page).is_file()
     ]
     nav_line = config_line(config_file, r"^nav:")
     problems += [
-        f"{shown}, line {nav_line}: docs/{page} is not in the nav; expected a line such as '- Title: {page}' under nav:"
+        f"{shown}, line {nav_line}: {docs_label(docs)}/{page} is not in the nav; expected a line such as '- Title: {page}' under nav:"
         for page in docs_pages(docs, conf)
         if page not in in_nav
     ]
@@ -73,12 +74,12 @@ def guide_pages(docs: Path) -> list[str]:
     return sorted(p for p in pages if p not in NOT_GUIDE and not p.startswith(NOT_GUIDE_FOLDERS))
 
 
-def page_problems(docs: Path, page: str) -> list[str]:
+def page_problems(docs: Path, page: str, summary: str = "In short") -> list[str]:
     """How one chapter misses the recipe's front matter, opening and ending, with file and line."""
     text = (docs / page).read_text(encoding="utf-8-sig")
     lines = text.split("\n")
     meta = read_front_matter(text)
-    where = f"docs/{page}"
+    where = f"{docs_label(docs)}/{page}"
     problems = [
         f"{where}, line 1: no {key} in the front matter; expected '{key}: ...'"
         for key in ("title", "description")
@@ -90,11 +91,11 @@ def page_problems(docs: Path, page: str) -> list[str]:
     paragraphs = [(n, line) for n, line in body if not line.startswith(("#", "{{ content_note("))]
     while body and body[-1][1].startswith("{{ get_help("):
         body = body[:-1]
-    if not paragraphs or not paragraphs[0][1].startswith("**In short:**"):
+    if not paragraphs or not paragraphs[0][1].startswith(f"**{summary}:**"):
         line = paragraphs[0][0] if paragraphs else len(lines)
         problems.append(
             f"{where}, line {line}: the page does not open with its summary; expected a first paragraph "
-            "starting '**In short:**'"
+            f"starting '**{summary}:**'"
         )
     if not body or not _REFLECT.fullmatch(body[-1][1].strip()):
         line = body[-1][0] if body else len(lines)
@@ -105,7 +106,7 @@ def page_problems(docs: Path, page: str) -> list[str]:
     return problems
 
 
-def recipe_problems(docs: Path, in_nav: dict[str, str]) -> list[str]:
+def recipe_problems(docs: Path, in_nav: dict[str, str], summary: str = "In short") -> list[str]:
     """Every way a chapter of the guide misses the recipe, one line each."""
     whole = docs / WHOLE_GUIDE
     assembled = []
@@ -113,12 +114,12 @@ def recipe_problems(docs: Path, in_nav: dict[str, str]) -> list[str]:
         assembled = read_front_matter(whole.read_text(encoding="utf-8-sig")).get("assemble") or []
     problems = []
     for page in guide_pages(docs):
-        problems += page_problems(docs, page)
+        problems += page_problems(docs, page, summary)
         if page not in in_nav:
-            problems.append(f"docs/{page}: not in the nav of mkdocs.yml; expected a line such as '- Title: {page}'")
+            problems.append(f"{docs_label(docs)}/{page}: not in the nav of mkdocs.yml; expected a line such as '- Title: {page}'")
         if whole.is_file() and page not in assembled:
             problems.append(
-                f"docs/{page}: not in the whole guide; expected '- {page}' under assemble: in docs/{WHOLE_GUIDE}"
+                f"{docs_label(docs)}/{page}: not in the whole guide; expected '- {page}' under assemble: in {docs_label(docs)}/{WHOLE_GUIDE}"
             )
     return problems
 
@@ -137,7 +138,7 @@ def text_problems(docs: Path, conf, in_nav: dict[str, str]) -> list[str]:
             said = _not_plain(meta.get(key))
             if said:
                 line = next((n for n, row in enumerate(text.split("\n"), 1) if row.startswith(f"{key}:")), 1)
-                problems.append(f"docs/{page}, line {line}: front matter {key} {said}")
+                problems.append(f"{docs_label(docs)}/{page}, line {line}: front matter {key} {said}")
     config_file = Path(conf.config_file_path)
     for title in dict.fromkeys(in_nav.values()):
         said = _not_plain(title)
@@ -165,6 +166,12 @@ def check_pages(docs: Path, conf, in_nav: dict[str, str]) -> None:
     """
     if not getattr(conf, "config_file_path", None):
         return
-    problems = nav_problems(docs, conf, in_nav) or text_problems(docs, conf, in_nav) or recipe_problems(docs, in_nav)
+    # The summary's label is the language's own (strings file: callouts.summary).
+    summary = conf["extra"].get("strings", {}).get("callouts", {}).get("summary", "In short")
+    problems = (
+        nav_problems(docs, conf, in_nav)
+        or text_problems(docs, conf, in_nav)
+        or recipe_problems(docs, in_nav, summary)
+    )
     if problems:
         raise PluginError("\n".join(problems))

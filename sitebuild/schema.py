@@ -551,6 +551,7 @@ class HandoutStrings(Model):
 
 
 class CalloutStrings(Model):
+    summary: Text  # the label a guide page's first paragraph opens with, in bold: "In short"
     checklist: Text
     actions: Text
     content_note: Text
