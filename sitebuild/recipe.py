@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
-from sitebuild.paths import docs_label
 from sitebuild.frontmatter import lines_before_markdown, read_front_matter
+from sitebuild.paths import docs_label
 from sitebuild.schema import visible
 
 # Pages that are not chapters of the guide: the home page (a map of the guide), handouts, the educators'
@@ -116,7 +116,9 @@ def recipe_problems(docs: Path, in_nav: dict[str, str], summary: str = "In short
     for page in guide_pages(docs):
         problems += page_problems(docs, page, summary)
         if page not in in_nav:
-            problems.append(f"{docs_label(docs)}/{page}: not in the nav of mkdocs.yml; expected a line such as '- Title: {page}'")
+            problems.append(
+                f"{docs_label(docs)}/{page}: not in the nav of mkdocs.yml; expected a line such as '- Title: {page}'"
+            )
         if whole.is_file() and page not in assembled:
             problems.append(
                 f"{docs_label(docs)}/{page}: not in the whole guide; expected '- {page}' under assemble: in {docs_label(docs)}/{WHOLE_GUIDE}"
@@ -169,9 +171,7 @@ def check_pages(docs: Path, conf, in_nav: dict[str, str]) -> None:
     # The summary's label is the language's own (strings file: callouts.summary).
     summary = conf["extra"].get("strings", {}).get("callouts", {}).get("summary", "In short")
     problems = (
-        nav_problems(docs, conf, in_nav)
-        or text_problems(docs, conf, in_nav)
-        or recipe_problems(docs, in_nav, summary)
+        nav_problems(docs, conf, in_nav) or text_problems(docs, conf, in_nav) or recipe_problems(docs, in_nav, summary)
     )
     if problems:
         raise PluginError("\n".join(problems))
