@@ -10,7 +10,7 @@ import re
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 # Characters that reorder or hide text make data lie about itself: every format character (Unicode category
@@ -630,6 +630,10 @@ class LanguageNames(Model):
     and_word: Text
 
 
+# A key of the theme's translations: "search.result.none", "toc".
+ThemeKey = Annotated[str, StringConstraints(pattern=r"^[a-z]+(\.[a-z]+)*$")]
+
+
 class Strings(Model):
     exit: ExitStrings
     header: HeaderStrings
@@ -641,6 +645,9 @@ class Strings(Model):
     kit: KitStrings
     languages: LanguageNames
     months: Annotated[list[Text], Field(min_length=12, max_length=12)]  # January to December
+    # The theme's own words this language says otherwise (its search messages, say), by the theme's key
+    # (Material's partials/languages/en.html); {} keeps the theme's translation for theme.language.
+    theme: dict[ThemeKey, Text]
     month_year: Says("month", "year")  # a month checked: "November 2026"
 
 
