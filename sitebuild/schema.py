@@ -229,6 +229,7 @@ class Figure(Model):
     title: Text
     description: Text
     caption: Text
+    labels: dict[Slug, Text] = {}  # words drawn inside the figure, by the name its template uses
 
 
 class Figures(Model):
