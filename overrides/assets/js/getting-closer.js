@@ -122,12 +122,6 @@
     showLinkedSection();
   }
 
-  /* The page's words for what this script writes, in its language (data/strings.yml, on the header). */
-  function say(name) {
-    var header = document.querySelector("[data-gc-permalink]");
-    return (header && header.getAttribute("data-gc-" + name)) || "";
-  }
-
   /* The header's language link stays while instant navigation brings in a page: point it at the
      counterpart of the page now shown (main.html puts those links in the part that is swapped). */
   function pointLanguageLinks() {
@@ -160,6 +154,12 @@
    run before the theme's own (which listen on window, or on their element, as events bubble). */
 (function () {
   "use strict";
+
+  /* The page's words for what this script writes, in its language (data/strings.yml, on the header). */
+  function say(name) {
+    var header = document.querySelector("[data-gc-permalink]");
+    return (header && header.getAttribute("data-gc-" + name)) || "";
+  }
 
   function toggle(id) { return document.getElementById(id); }
   function isOn(id) { var t = toggle(id); return !!(t && t.checked); }
@@ -475,16 +475,31 @@
   }
   window.Worker = HeldWorker;
 
+  /* The theme reads a sitemap beside every <link rel=alternate>, made for links to another language's
+     root; ours name the same page in the other language (hreflang), where no sitemap is. Only the
+     site's own sitemap (instant navigation's) is fetched; the others fail at once, without a request. */
+  function ownSitemap(url) {
+    var config = document.getElementById("__config");
+    var base = config ? JSON.parse(config.textContent).base : ".";
+    var root = new URL(base.replace(/\/?$/, "/"), location.href);
+    return new URL(url, document.baseURI).href === new URL("sitemap.xml", root).href;
+  }
+
   /* The search index request waits too. */
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
     this.gcHeld = /search\/search_index\.json/.test(String(url));
+    this.gcDropped = /\/sitemap\.xml$/.test(String(url)) && !ownSitemap(url);
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
     var request = this;
     var args = arguments;
+    if (request.gcDropped) {
+      setTimeout(function () { request.dispatchEvent(new ProgressEvent("error")); }, 0);
+      return undefined;
+    }
     if (!request.gcHeld) { return send.apply(request, args); }
     hold(function () { send.apply(request, args); });
   };

@@ -1,0 +1,44 @@
+"""No page throws a script error in any language: the exit bar, the project's script and the theme start
+cleanly, instant navigation brings in the next page, and search opens and answers. A script error stops
+everything after it in the same file (the theme's loader included), so one is never harmless."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from conftest import THEME_READY, WATCH_SITEMAP, wait_for_instant_navigation
+
+# A reading page, the help page and the kit: the callouts, the help directory and the kit's tables.
+PAGES = ["house/", "get-help/", "educators/"]
+
+
+def test_no_page_throws_a_script_error_and_search_answers(browser, site_server, language):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.add_init_script(WATCH_SITEMAP)
+        page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+        page.on("console", lambda m: m.type == "error" and errors.append(f"{page.url}: console: {m.text}"))
+        for path in PAGES:
+            page.goto(site_server.url + language.folder + path)
+            page.evaluate(THEME_READY)
+        # Instant navigation: the footer's Next link brings in the next page without a load.
+        wait_for_instant_navigation(page)
+        following = page.locator("a.md-footer__link--next").first
+        target = following.get_attribute("href")
+        page.evaluate("window.__gcSamePage = true")
+        following.click()
+        page.wait_for_function("href => location.href === new URL(href, document.baseURI).href", arg=target)
+        page.evaluate(THEME_READY)
+        assert page.evaluate("window.__gcSamePage === true"), "the next page was loaded, not brought in"
+        # Search opens with the site's own button and answers a word every page has.
+        page.locator("[data-gc-search-open]").click()
+        field = page.locator("[data-md-component=search-query]")
+        expect(field).to_be_focused()
+        word = page.evaluate("document.querySelector('article h1').textContent.trim().split(/\\s+/)[0]")
+        field.fill(word)
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+    finally:
+        context.close()
+    assert errors == [], "\n".join(errors)
