@@ -122,11 +122,6 @@
     showLinkedSection();
   }
 
-  /* The page's words for what this script writes, in its language (data/strings.yml, on the header). */
-  function say(name) {
-    var header = document.querySelector("[data-gc-permalink]");
-    return (header && header.getAttribute("data-gc-" + name)) || "";
-  }
 
   /* The header's language link stays while instant navigation brings in a page: point it at the
      counterpart of the page now shown (main.html puts those links in the part that is swapped). */
@@ -160,6 +155,12 @@
    run before the theme's own (which listen on window, or on their element, as events bubble). */
 (function () {
   "use strict";
+
+  /* The page's words for what this script writes, in its language (data/strings.yml, on the header). */
+  function say(name) {
+    var header = document.querySelector("[data-gc-permalink]");
+    return (header && header.getAttribute("data-gc-" + name)) || "";
+  }
 
   function toggle(id) { return document.getElementById(id); }
   function isOn(id) { var t = toggle(id); return !!(t && t.checked); }
