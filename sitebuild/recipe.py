@@ -14,6 +14,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from sitebuild.frontmatter import lines_before_markdown, read_front_matter
+from sitebuild.paths import docs_label
 from sitebuild.schema import visible
 
 # Pages that are not chapters of the guide: the home page (a map of the guide), handouts, the educators'
@@ -54,13 +55,13 @@ def nav_problems(docs: Path, conf, in_nav: dict[str, str]) -> list[str]:
     shown = config_file.name
     problems = [
         f"{shown}, line {config_line(config_file, nav_entry(page))}: the nav names '{page}', which is not in docs/; "
-        f"expected a file docs/{page}"
+        f"expected a file {docs_label(docs)}/{page}"
         for page in in_nav
         if not (docs / page).is_file()
     ]
     nav_line = config_line(config_file, r"^nav:")
     problems += [
-        f"{shown}, line {nav_line}: docs/{page} is not in the nav; expected a line such as '- Title: {page}' under nav:"
+        f"{shown}, line {nav_line}: {docs_label(docs)}/{page} is not in the nav; expected a line such as '- Title: {page}' under nav:"
         for page in docs_pages(docs, conf)
         if page not in in_nav
     ]
@@ -78,7 +79,7 @@ def page_problems(docs: Path, page: str) -> list[str]:
     text = (docs / page).read_text(encoding="utf-8-sig")
     lines = text.split("\n")
     meta = read_front_matter(text)
-    where = f"docs/{page}"
+    where = f"{docs_label(docs)}/{page}"
     problems = [
         f"{where}, line 1: no {key} in the front matter; expected '{key}: ...'"
         for key in ("title", "description")
@@ -115,10 +116,12 @@ def recipe_problems(docs: Path, in_nav: dict[str, str]) -> list[str]:
     for page in guide_pages(docs):
         problems += page_problems(docs, page)
         if page not in in_nav:
-            problems.append(f"docs/{page}: not in the nav of mkdocs.yml; expected a line such as '- Title: {page}'")
+            problems.append(
+                f"{docs_label(docs)}/{page}: not in the nav of mkdocs.yml; expected a line such as '- Title: {page}'"
+            )
         if whole.is_file() and page not in assembled:
             problems.append(
-                f"docs/{page}: not in the whole guide; expected '- {page}' under assemble: in docs/{WHOLE_GUIDE}"
+                f"{docs_label(docs)}/{page}: not in the whole guide; expected '- {page}' under assemble: in {docs_label(docs)}/{WHOLE_GUIDE}"
             )
     return problems
 
@@ -137,7 +140,7 @@ def text_problems(docs: Path, conf, in_nav: dict[str, str]) -> list[str]:
             said = _not_plain(meta.get(key))
             if said:
                 line = next((n for n, row in enumerate(text.split("\n"), 1) if row.startswith(f"{key}:")), 1)
-                problems.append(f"docs/{page}, line {line}: front matter {key} {said}")
+                problems.append(f"{docs_label(docs)}/{page}, line {line}: front matter {key} {said}")
     config_file = Path(conf.config_file_path)
     for title in dict.fromkeys(in_nav.values()):
         said = _not_plain(title)
