@@ -334,8 +334,8 @@ def test_a_warning_in_the_other_language_fails_the_strict_build_naming_its_file(
     other = languages[1]
     page = other.source / "docs" / "house.md"
     text = page.read_text(encoding="utf-8")
-    title = next(line for line in text.split("\n") if line.startswith("# "))
-    page.write_text(text.replace(title, title + "\n\n[roto](no-such-page.md)", 1), encoding="utf-8")
+    summary = next(line for line in text.split("\n") if line.startswith("**"))  # the page's first paragraph
+    page.write_text(text.replace(summary, summary + " [roto](no-such-page.md)", 1), encoding="utf-8")
     build = build_site(project, tmp_path / "site")
     assert build.returncode != 0
     folder = other.source.relative_to(project).as_posix()
