@@ -7,6 +7,8 @@
 #   make schemas   regenerate schemas/*.json, the data files' schema lines and CONTRIBUTING's table of keys
 #   make build     the site into site/ (strict)
 #   make handouts  the site plus the handout and whole-guide PDFs in site/handouts/
+# Every one builds the languages mkdocs.yml lists (extra.languages) into the same site: Spanish from
+# es/mkdocs.yml into site/es/, its PDFs into site/es/handouts/ (README: "Languages").
 # EDITION=au builds, serves or prints the edition editions/au/mkdocs.yml instead, into editions/au/site/
 # (e.g. make build EDITION=au; the same as: mkdocs build --strict -f editions/au/mkdocs.yml).
 #   make bench     the performance benchmark against default Material (figures, not a test)

@@ -16,6 +16,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ValidationError
 
+from sitebuild.paths import is_language_folder
 from sitebuild.schema import EXPECTED, SCHEMAS, Link, Model, visible
 
 # Between a glossary term and its other word forms: '*[abuse | abusive]: ...'.
@@ -235,7 +236,7 @@ def load_glossary(path: Path, shown: str) -> tuple[list[tuple[str, str]], dict[s
 def data_label(data_dir: Path) -> str:
     """The data folder as an editor knows it: 'data', or 'es/data' for a language's folder beside the project's."""
     here = Path(data_dir)
-    return f"{here.parent.name}/data" if (here.parent.parent / "data").is_dir() else "data"
+    return f"{here.parent.name}/data" if is_language_folder(here.parent) else "data"
 
 
 def load_all(data_dir: Path) -> dict[str, Model]:

@@ -26,7 +26,13 @@ def built_file(src: str, directory_urls: bool = True) -> str:
 def docs_label(docs_dir: str | Path) -> str:
     """The docs folder as an editor knows it: 'docs', or 'es/docs' for a language's folder beside the project's."""
     folder = Path(docs_dir).parent
-    return f"{folder.name}/docs" if folder.name and (folder.parent / "docs").is_dir() else "docs"
+    return f"{folder.name}/docs" if is_language_folder(folder) else "docs"
+
+
+def is_language_folder(folder: str | Path) -> bool:
+    """Whether a folder is a language's edition inside the project (es/: its own mkdocs.yml, the project's beside)."""
+    here = Path(folder)
+    return bool(here.name) and (here / "mkdocs.yml").is_file() and (here.parent / "mkdocs.yml").is_file()
 
 
 def nav_titles(nav: list | dict | str | None) -> dict[str, str]:

@@ -10,6 +10,8 @@ import logging
 import re
 from pathlib import Path
 
+from sitebuild.paths import docs_label
+
 _LINK = re.compile(
     r"Doc file '(?P<src>[^']+)' contains (?:a|an(?: \w+)+) link '(?P<link>[^']+)'(?:, but|,) (?P<problem>.*)", re.S
 )
@@ -76,8 +78,7 @@ def on_config(config):
     build that runs now replaces any other, so each build's messages name its own files."""
     _FILTER.docs = Path(config.docs_dir)
     _FILTER.config_file = Path(config.config_file_path)
-    folder = _FILTER.docs.parent
-    _FILTER.label = f"{folder.name}/docs" if (folder.parent / "docs").is_dir() and folder.name else "docs"
+    _FILTER.label = docs_label(_FILTER.docs)
     for name in _LOGGERS:
         logger = logging.getLogger(name)
         for other in [f for f in logger.filters if type(f).__name__ == "_Reword" and f is not _FILTER]:

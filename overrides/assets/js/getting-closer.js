@@ -132,6 +132,16 @@
     });
   }
 
+  /* The other language is another edition (its own sitemap, search and scripts): its link loads the page
+     in full, replacing this one, never adding to the tab's history (instant navigation would push it). */
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest ? event.target.closest("a[hreflang]") : null;
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) { return; }
+    event.preventDefault();
+    event.stopPropagation();
+    location.replace(link.href);
+  }, true);
+
   /* A link to a section of another page (a search result, say) that instant navigation brought in shows
      that section, as a full page load would, not the top of the page. */
   function showLinkedSection() {
