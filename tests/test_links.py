@@ -36,7 +36,7 @@ maxrequestspersecond=1000
 [filtering]
 checkextern=0
 ignore=
-  ^http://127\\.0\\.0\\.1:[0-9]+/handouts/[a-z0-9-]+\\.pdf$
+  ^http://127\\.0\\.0\\.1:[0-9]+/(?:[a-z]{2}/)?handouts/[a-z0-9-]+\\.pdf$
 [AnchorCheck]
 """
 
