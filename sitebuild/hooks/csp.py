@@ -76,7 +76,7 @@ def on_files(files, config):
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Refuse markup in a docs page that could run or load code, with file and line."""
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
-    problems = check_page_source(source, f"{docs_label(config.docs_dir)}/{page.file.src_uri}")
+    problems = check_page_source(source, f"{docs_label(config['docs_dir'])}/{page.file.src_uri}")
     if problems:
         raise PluginError("\n".join(problems))
     return markdown
@@ -141,7 +141,7 @@ def _written(html: str, dest: str, source: str = "") -> str:
 
 def on_post_page(output: str, page, config) -> str:
     """Each page, as it is written (runs after the minifier, so the hashes are of what ships)."""
-    return _written(output, page.file.dest_uri, f"{docs_label(config.docs_dir)}/{page.file.src_uri}")
+    return _written(output, page.file.dest_uri, f"{docs_label(config['docs_dir'])}/{page.file.src_uri}")
 
 
 def on_post_template(output: str, template_name: str, config) -> str:

@@ -40,7 +40,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     for number, line in enumerate(source.split("\n"), start=1):
         for match in _HREF.finditer(line):
             href = next(group for group in match.groups() if group is not None)
-            _RAW.append((f"{docs_label(config.docs_dir)}/{page.file.src_uri}", number, href, page.file.dest_uri))
+            _RAW.append(
+                (
+                    f"{docs_label(config.get('docs_dir') or 'docs')}/{page.file.src_uri}",
+                    number,
+                    href,
+                    page.file.dest_uri,
+                )
+            )
     return markdown
 
 

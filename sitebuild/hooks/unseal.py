@@ -12,4 +12,4 @@ from sitebuild.seal import unseal
 
 def on_page_content(html: str, page, config, files) -> str:
     """The page's HTML with its callouts in place."""
-    return unseal(html, f"{docs_label(config.docs_dir)}/{page.file.src_uri}")
+    return unseal(html, f"{docs_label(config['docs_dir'])}/{page.file.src_uri}")
