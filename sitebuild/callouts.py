@@ -81,7 +81,7 @@ class Build:
 
     def answers_in(self, codes: list[str]) -> str:
         """The languages a service answers in, named in this edition's language: 'English and Spanish'."""
-        names = [self.strings["languages"][code] for code in codes]
+        names = [self.strings["languages"]["names"][code] for code in codes]
         joiner = f" {self.strings['languages']['and_word']} "
         return joiner.join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
 
@@ -420,6 +420,7 @@ def define_env(env) -> None:
     check_pages(docs, env.conf, titles)
     printables = printable_pages(docs)
     check_links(data, data_dir, docs)
+    check_language_names(data["help.yml"], data["strings.yml"], data_dir)
     check_reflect_sets(data, data_dir, titles)
     check_figures(data, data_dir, Path(env.conf["theme"].custom_dir))
     check_kit(data, data_dir, docs, printables)
@@ -446,6 +447,20 @@ def configure_glossary(conf, data_dir: Path) -> list[tuple[str, str]]:
         FirstUseTooltips(term_of),
     ]
     return terms
+
+
+def check_language_names(help_data, strings, data_dir: Path) -> None:
+    """Every language a help service answers in has its name in the strings file (languages.names)."""
+    named = strings.languages.names
+    for r, region in enumerate(help_data.regions):
+        for o, org in enumerate(region.organisations):
+            for i, code in enumerate(org.languages):
+                if code not in named:
+                    where = where_in(data_dir, "help.yml", ("regions", r, "organisations", o, "languages", i))
+                    raise PluginError(
+                        f"{where}: no name for the language '{code}'; expected it under languages: names: in "
+                        f"strings.yml beside help.yml (it names {', '.join(sorted(named))})"
+                    )
 
 
 def check_links(data: dict, data_dir: Path, docs: Path) -> None:

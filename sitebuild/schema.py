@@ -256,8 +256,9 @@ Topic = Literal[
 ]
 
 
-# The languages a service answers in: each has its name in every strings file (Strings.languages).
-LanguageCode = Literal["en", "es"]
+# A language a service answers in ("en", "es"): named in each strings file (languages.names), which the
+# build checks, so a new language is data, not code.
+LanguageCode = Annotated[str, Field(strict=True, pattern=r"^[a-z]{2,3}$")]
 
 
 class Organisation(Model):
@@ -626,8 +627,7 @@ class KitStrings(Model):
 class LanguageNames(Model):
     """Each language a help service may answer in, named in this file's language; `and_word` joins them."""
 
-    en: Text
-    es: Text
+    names: Annotated[dict[LanguageCode, Text], Field(min_length=1)]
     and_word: Text
 
 

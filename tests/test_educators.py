@@ -165,3 +165,18 @@ def test_educators_page_links_every_pdf_in_one_click(site_build):
     text = re.sub(r"<[^>]+>", " ", html)
     assert "must pass it on" in text and "Do not promise to keep it secret" in text
     assert "Keep it in the room" not in text
+
+
+def test_a_help_service_answering_in_a_language_with_no_name_stops_the_build(project_copy, tmp_path):
+    """A new language is data: its name goes in the strings file, and a service naming a language the strings
+    file cannot name stops the build at that service's line."""
+    edit(project_copy, "help.yml", lambda d: d["regions"][1]["organisations"][0]["languages"].append("fr"))
+    fails_with(
+        project_copy,
+        tmp_path,
+        r"data/help\.yml, line \d+: regions\[1\]\.organisations\[0\]\.languages\[\d\]: no name for the language "
+        r"'fr'; expected it under languages: names: in strings\.yml",
+    )
+    strings = project_copy / "data" / "strings.yml"
+    strings.write_text(strings.read_text(encoding="utf-8").replace('es: "Spanish"', 'es: "Spanish", fr: "French"'))
+    assert build_site(project_copy, tmp_path / "site2").returncode == 0
