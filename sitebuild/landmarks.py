@@ -4,7 +4,8 @@ The theme's base template wraps the sidebars and the content in one `<main>`, so
 "jump to main" lands on the menu and the table of contents. overrides/main.html makes the content
 column the `<main>`; this turns the theme's outer `<main>` into a plain `<div>` (its class and component
 name stay, so the theme's styles and scripts are unchanged). A theme whose markup no longer matches
-stops the build, rather than publishing two `main` landmarks.
+stops the build, rather than publishing two `main` landmarks. A page not built on overrides/main.html is
+left as it is: the guard stops the build on it (it has no exit control).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ CONTENT = '<main class="md-content" data-md-component="content"'
 
 def main_around_content(html: str, where: str) -> str:
     """The page with the theme's outer `<main>` made a `<div>`, leaving the content column the one `<main>`."""
+    if CONTENT not in html:
+        return html  # not a page of overrides/main.html: sitebuild.guard names it (no exit control)
     if html.count(OUTER) != 1 or html.count(CONTENT) != 1:
         raise ValueError(
             f"{where}: expected one theme <main> ({OUTER}) around one content <main> "

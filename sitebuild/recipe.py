@@ -169,7 +169,7 @@ def check_pages(docs: Path, conf, in_nav: dict[str, str]) -> None:
     if not getattr(conf, "config_file_path", None):
         return
     # The summary's label is the language's own (strings file: callouts.summary).
-    summary = conf["extra"].get("strings", {}).get("callouts", {}).get("summary", "In short")
+    summary = ((conf.get("extra") or {}).get("strings") or {}).get("callouts", {}).get("summary", "In short")
     problems = (
         nav_problems(docs, conf, in_nav) or text_problems(docs, conf, in_nav) or recipe_problems(docs, in_nav, summary)
     )

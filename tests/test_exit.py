@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from conftest import WATCH_SITEMAP, Server, build_and_serve, copy_project, page_paths, wait_for_instant_navigation
+from conftest import (
+    WATCH_SITEMAP,
+    Server,
+    build_and_serve,
+    copy_project,
+    page_paths,
+    site_languages,
+    wait_for_instant_navigation,
+)
 
 EXIT = "[data-gc-exit]"
 WIDE = {"width": 1280, "height": 800}
@@ -75,12 +83,15 @@ def exit_server():
 def exit_site(tmp_path_factory, exit_server) -> Server:
     """The site built with its exit address on the local exit server, served at its own site_url."""
     project = copy_project(tmp_path_factory.mktemp("exit-project"))
-    config = project / "mkdocs.yml"
     # The build takes https:// addresses only; the built pages are then pointed at the local http stand-in.
+    # Each language's config may name its own exit page: every one is pointed at the stand-in.
     stand_in = "https://exit.invalid/weather.html"
-    text, count = re.subn(r"(?m)^(\s*exit_url:).*$", rf"\1 {stand_in}", config.read_text(encoding="utf-8"))
-    assert count == 1, "mkdocs.yml: expected exactly one 'extra.exit_url' line to point at the test page"
-    config.write_text(text, encoding="utf-8")
+    for language in site_languages(project / "mkdocs.yml"):
+        config = language.config_file
+        text, count = re.subn(r"(?m)^(\s*exit_url:).*$", rf"\1 {stand_in}", config.read_text(encoding="utf-8"))
+        assert count <= 1, f"{config.name}: expected at most one 'extra.exit_url' line"
+        assert count == 1 or language.folder, "mkdocs.yml: expected one 'extra.exit_url' line to point at the test page"
+        config.write_text(text, encoding="utf-8")
     build, server = build_and_serve(project, tmp_path_factory.mktemp("exit-site"))
     try:
         assert build.returncode == 0, build.output

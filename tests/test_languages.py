@@ -222,7 +222,7 @@ def test_spanish_pages_read_easily_and_guide_pages_stay_short(site_build, langua
 
 
 def check_spanish_reading(site_build, language, other_folders) -> None:
-    """INFLESZ at least 55 on every page and 65 at the median; guide pages at most 1,000 words as built."""
+    """INFLESZ at least 55 on every page and 65 at the median; guide pages at most MAX_WORDS_ES words as built."""
     eases, words, low = {}, {}, {}
     for path in language.pages(site_build.site, other_folders):
         html = path.read_text(encoding="utf-8")

@@ -9,15 +9,24 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT, THEME_READY, WATCH_SITEMAP, build_and_serve, page_paths, wait_for_instant_navigation
+from conftest import (
+    ROOT,
+    THEME_READY,
+    WATCH_SITEMAP,
+    build_and_serve,
+    page_paths,
+    site_languages,
+    wait_for_instant_navigation,
+)
 from scripts.handouts import FORMATS, handouts, packs
 
 PREFIX = "/getting-closer/"
 # The handout PDFs are written after the build by scripts/handouts.py (tests/test_print.py renders them);
 # a link to one counts as resolving when it names a file that script writes.
 HANDOUT_PDFS = {
-    f"handouts/{name}-{suffix}.pdf"
-    for name in [*(h["pdf"] for h in handouts(ROOT / "docs")), *packs(ROOT / "data")]
+    f"{language.folder}handouts/{name}-{suffix}.pdf"
+    for language in site_languages(ROOT / "mkdocs.yml")  # each language prints into its own handouts/
+    for name in [*(h["pdf"] for h in handouts(language.source / "docs")), *packs(language.source / "data")]
     for suffix in FORMATS
 }
 

@@ -490,11 +490,16 @@
   /* The theme reads a sitemap beside every <link rel=alternate>, made for links to another language's
      root; ours name the same page in the other language (hreflang), where no sitemap is. Only the
      site's own sitemap (instant navigation's) is fetched; the others fail at once, without a request. */
+  var ownSitemapUrl = null;
   function ownSitemap(url) {
-    var config = document.getElementById("__config");
-    var base = config ? JSON.parse(config.textContent).base : ".";
-    var root = new URL(base.replace(/\/?$/, "/"), location.href);
-    return new URL(url, document.baseURI).href === new URL("sitemap.xml", root).href;
+    /* Taken once, from the page the reader opened (instant navigation keeps that page's config, whose
+       base is relative to it), as the theme does. */
+    if (!ownSitemapUrl) {
+      var config = document.getElementById("__config");
+      var base = config ? JSON.parse(config.textContent).base : ".";
+      ownSitemapUrl = new URL("sitemap.xml", new URL(base.replace(/\/?$/, "/"), location.href)).href;
+    }
+    return new URL(url, document.baseURI).href === ownSitemapUrl;
   }
 
   /* The search index request waits too. */
