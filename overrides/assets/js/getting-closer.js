@@ -328,18 +328,16 @@
   }
   /* Where the bar's full words leave the header too little room, it says "Exit" and "Help" (their names
      stay whole, as on a phone). Measured with the full words each time, so the choice never flips back and forth. */
-  var TITLE_ROOM = 96;  /* px: the site's name shows as a word, not a sliver */
   function fitExitBar(bar) {
     var root = document.documentElement;
     root.classList.remove("gc-bar-short");
     var full = bar.getBoundingClientRect().width;
     root.classList.remove("gc-language-below");
     root.classList.toggle("gc-bar-short", full + headerNeeds() > root.clientWidth);
-    /* Where the bar and the header's buttons leave the site's name less than a few letters' room (a phone),
-       the link to the other language stands in its own row just below the header instead (main.html). */
-    if (document.querySelector("[data-gc-language]")) {
-      var room = root.clientWidth - bar.getBoundingClientRect().width - headerNeeds();
-      root.classList.toggle("gc-language-below", room < TITLE_ROOM);
+    /* Where even the short words leave too little room (a 320 px phone), the link to the other language
+       stands in its own row just below the header instead (main.html). */
+    if (root.classList.contains("gc-bar-short") && document.querySelector("[data-gc-language]")) {
+      root.classList.toggle("gc-language-below", bar.getBoundingClientRect().width + headerNeeds() > root.clientWidth);
     }
     root.style.setProperty("--gc-exit-bar-width", Math.ceil(bar.getBoundingClientRect().width) + "px");
     root.classList.add("gc-bar-measured");
