@@ -92,10 +92,11 @@ def site_url_of(site: Path) -> str:
 def site_name_of(site: Path) -> str:
     """The edition's name (mkdocs.yml site_name), read from the built home page (main.html writes it there)."""
     html = (site / "index.html").read_text(encoding="utf-8")
-    match = re.search(r'<meta (?=[^>]*\bname="?application-name\b)[^>]*?\bcontent="?([^">]+)', html)
+    # The value is quoted, or (after minification, a one-word name) bare, ending at a space.
+    match = re.search(r'<meta (?=[^>]*\bname="?application-name\b)[^>]*?\bcontent=(?:"([^"]+)"|([^\s">]+))', html)
     if not match:
         raise SystemExit("site/index.html has no application-name: the theme's main.html writes the site's name there")
-    return match.group(1).strip()
+    return (match.group(1) or match.group(2)).strip()
 
 
 def lang_of(site: Path) -> str:

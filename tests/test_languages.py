@@ -57,6 +57,7 @@ class Said(HTMLParser):
     anything marked as another language (lang="en" on a page in Spanish: the name of the other language)."""
 
     SKIP = {"script", "style"}
+    SAID = {"title", "alt", "aria-label", "aria-description", "aria-roledescription", "placeholder", "value"}
     VOID = {"meta", "link", "br", "img", "input", "hr", "source", "area", "base", "col", "embed", "wbr"}
 
     def __init__(self, lang: str):
@@ -73,9 +74,9 @@ class Said(HTMLParser):
         other = values.get("lang") not in (None, "", self.lang) and tag != "html"
         skip = self.skipping() or tag in self.SKIP or other
         if not skip:
-            self.parts += [
-                v for k, v in attrs if v and k not in ("href", "src", "class", "id", "content") or k == "aria-label"
-            ]
+            # Attributes a reader sees or hears (a tooltip, a name, a placeholder), not ids or states
+            # such as aria-current="page".
+            self.parts += [v for k, v in attrs if v and k in self.SAID]
             if tag == "meta" and values.get("name") in ("description",):
                 self.parts.append(values.get("content") or "")
         if tag not in self.VOID:

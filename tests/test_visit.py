@@ -460,18 +460,22 @@ def test_exit_and_help_are_big_apart_and_never_covered(browser, site_server, vie
         context.close()
 
 
-def test_get_help_is_one_tap_away_on_every_page(browser, site_server, site_build):
+def test_get_help_is_one_tap_away_on_every_page(browser, site_server, site_build, language, other_folders):
+    """Every page of each language links its own language's help page, in its own words."""
+    help_words = language.strings()["exit"]["help"]
+    own_help = urlsplit(site_server.url).path + language.folder + "get-help/"
     context = browser.new_context(viewport=NARROW)
     try:
         page = context.new_page()
-        for path in page_paths(site_build.site):
-            page.goto(site_server.url + path)
+        for html in language.pages(site_build.site, other_folders):
+            rel = html.relative_to(site_build.site).as_posix()
+            page.goto(site_server.url + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
             link = page.locator(HELP)
-            assert link.is_visible(), path
-            assert link.evaluate("a => new URL(a.href).pathname") == urlsplit(site_server.url).path + "get-help/"
-            assert link.evaluate("a => a.textContent.replace(/\\s+/g, ' ')").strip().startswith("Get help")
+            assert link.is_visible(), rel
+            assert link.evaluate("a => new URL(a.href).pathname") == own_help, rel
+            assert link.evaluate("a => a.textContent.replace(/\\s+/g, ' ')").strip().startswith(help_words), rel
         page.click(HELP)
-        page.wait_for_url(site_server.url + "get-help/")
+        page.wait_for_url(site_server.url + language.folder + "get-help/")
     finally:
         context.close()
 
