@@ -30,20 +30,24 @@ def test_no_page_throws_a_script_error_and_search_answers(browser, site_server, 
                     "document.querySelector('article h1').textContent.match(/\\p{L}+/gu)"
                     ".sort((a, b) => b.length - a.length)[0]"
                 )
-        # Instant navigation: the footer's Next link brings in the next page without a load.
-        wait_for_instant_navigation(page)
-        following = page.locator("a.md-footer__link--next").first
-        target = following.get_attribute("href")
-        page.evaluate("window.__gcSamePage = true")
-        following.click()
-        page.wait_for_function("href => location.href === new URL(href, document.baseURI).href", arg=target)
-        page.evaluate(THEME_READY)
-        assert page.evaluate("window.__gcSamePage === true"), "the next page was loaded, not brought in"
         # Search opens with the site's own button and finds the chapter by that word (addresses are the language's own).
         page.locator("[data-gc-search-open]").click()
         expect(page.locator("[data-md-component=search-query]")).to_be_focused()
         assert PAGES[0] in search(page, word), word
         expect(page.locator(".md-search-result__item").first).to_be_visible()
+        page.keyboard.press("Escape")  # back to the field
+        page.keyboard.press("Escape")  # search closes
+        expect(page.locator("[data-md-component=search-query]")).not_to_be_focused()
+        # Instant navigation: the footer's Next link brings in the next page without a load.
+        wait_for_instant_navigation(page)
+        following = page.locator("a.md-footer__link--next").first
+        target = following.get_attribute("href")
+        # The theme announces each page it shows (document$, which replays the last one at once).
+        page.evaluate("window.__gcSamePage = true; window.__gcShown = 0; document$.subscribe(() => window.__gcShown++)")
+        following.click()
+        page.wait_for_function("href => location.href === new URL(href, document.baseURI).href", arg=target)
+        page.wait_for_function("() => window.__gcShown >= 2")
+        assert page.evaluate("window.__gcSamePage === true"), "the next page was loaded, not brought in"
     finally:
         context.close()
     assert errors == [], "\n".join(errors)
