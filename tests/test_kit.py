@@ -207,7 +207,13 @@ def test_a_link_to_our_page_prints_its_title(print_links):
 def test_a_link_whose_label_is_the_title_prints_nothing_more(print_links):
     nav = [{"Home": "index.md"}, {"Your house": "house.md"}]
     page = type("Page", (), {"url": "harm/"})()
-    conf = {"nav": nav, "use_directory_urls": True, "site_url": "https://x.example/"}
+    # The words a printed reference uses come from the edition's strings file (extra.strings, put there by the macros).
+    conf = {
+        "nav": nav,
+        "use_directory_urls": True,
+        "site_url": "https://x.example/",
+        "extra": {"strings": {"handout": {"see": "see {title}"}}},
+    }
     out = print_links.on_page_content(
         '<p><a href="../house/">Your house</a> and <a href="../house/">rooms</a></p>', page, conf, None
     )

@@ -24,6 +24,7 @@ from test_macros import (
     define,
     dump,
     fixture_data,
+    get_at,
     html_escape,
     make_project,
     parse,
@@ -67,6 +68,11 @@ MARKUP = st.sampled_from(
     ]
 )
 FIELDS = text_fields()
+# The callouts render every data file but the strings file, whose words the theme's templates print (its schema
+# refuses markup in them like any other text: the markup test below covers it).
+SHOWN_FIELDS = [field for field in FIELDS if field[0] != "strings.yml"]
+# A sentence of the strings file must keep its {placeholders}: text without them is refused for that reason.
+PLAIN_FIELDS = [field for field in FIELDS if "{" not in str(get_at(fixture_data(field[0]), field[1]))]
 # Reproducible: the same examples every run (derandomize), and no replay of past failures (no database).
 FAST = settings(
     max_examples=250, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
@@ -113,7 +119,7 @@ def _render_with(project: Path, name: str, text: str) -> str:
 
 
 @FAST
-@given(field=st.sampled_from(FIELDS), text=TEXT)
+@given(field=st.sampled_from(SHOWN_FIELDS), text=TEXT)
 def test_any_text_in_any_text_field_is_shown_escaped_and_only_as_text(plain, scratch, field, text):
     name, path = field
     html = _render_with(scratch, name, dump(set_at(fixture_data(name), path, text)))
@@ -121,7 +127,7 @@ def test_any_text_in_any_text_field_is_shown_escaped_and_only_as_text(plain, scr
 
 
 @FAST
-@given(field=st.sampled_from(FIELDS), before=TEXT, markup=MARKUP, after=TEXT)
+@given(field=st.sampled_from(PLAIN_FIELDS), before=TEXT, markup=MARKUP, after=TEXT)
 def test_markup_anywhere_in_any_text_field_is_refused(scratch, field, before, markup, after):
     name, path = field
     data = dump(set_at(fixture_data(name), path, before + markup + after))
