@@ -80,7 +80,8 @@ def test_each_language_prints_every_pdf_in_its_language_within_budget(public_sit
             name = path.stem.rsplit("-", 1)[0]
             if name in titles:
                 assert reader.metadata.title == f"{titles[name]} - {language.config['site_name']}", path.name
-        assert handouts.over_budget(language.written, handouts.budgets(language.source)) == []
+        over = handouts.over_budget(language.written, handouts.budgets(language.source))
+        assert over == [], "\n".join(over)
 
 
 def pdf_text(path, first=None, last=None) -> str:
