@@ -188,18 +188,23 @@ def measure_built_es(page_html: str) -> tuple[int, float]:
     return textstat.lexicon_count(words), ease_es(everything)
 
 
+def built_pages(site: Path):
+    """Each built page with an article: (its folder as a reader names it, its HTML)."""
+    for page in sorted(site.rglob("index.html")):
+        text = page.read_text(encoding="utf-8")
+        if "<article" in text:
+            yield page.parent.relative_to(site).as_posix() or "(home)", text
+
+
 def main_built_es(site: Path) -> int:
     """Print each built Spanish page's words and INFLESZ ease; fail below the limits."""
     eases = []
     print(f"{'page':40} {'words':>6} {'INFLESZ':>8}")
-    for page in sorted(site.rglob("index.html")):
-        text = page.read_text(encoding="utf-8")
-        if "<article" not in text:
-            continue
+    for where, text in built_pages(site):
         count, ease = measure_built_es(text)
         eases.append(ease)
         flag = f"  <- below {MIN_EASE_ES:.0f}" if ease < MIN_EASE_ES else ""
-        print(f"{page.parent.relative_to(site).as_posix() or '(home)':40} {count:6d} {ease:8.1f}{flag}")
+        print(f"{where:40} {count:6d} {ease:8.1f}{flag}")
     median = sorted(eases)[len(eases) // 2] if eases else 0.0
     print(f"median INFLESZ {median:.1f} (at least {MIN_MEDIAN_EASE_ES:.0f})")
     return 1 if not eases or min(eases) < MIN_EASE_ES or median < MIN_MEDIAN_EASE_ES else 0
@@ -209,14 +214,11 @@ def main_built(site: Path) -> int:
     """Print each built page's words and grade; fail on a grade above the limit."""
     worst = 0.0
     print(f"{'page':40} {'words':>6} {'grade':>6}")
-    for page in sorted(site.rglob("index.html")):
-        text = page.read_text(encoding="utf-8")
-        if "<article" not in text:
-            continue
+    for where, text in built_pages(site):
         count, grade = measure_built(text)
         worst = max(worst, grade)
         flag = f"  <- above {MAX_GRADE:.0f}" if grade > MAX_GRADE else ""
-        print(f"{page.parent.relative_to(site).as_posix() or '(home)':40} {count:6d} {grade:6.1f}{flag}")
+        print(f"{where:40} {count:6d} {grade:6.1f}{flag}")
     return 1 if worst > MAX_GRADE else 0
 
 

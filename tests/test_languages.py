@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 # Records the search worker's queries and answers (as tests/test_search.py does).
-from test_search import WATCH_WORKER
+from test_search import WATCH_WORKER, search
 
 from conftest import ROOT, THEME_READY, build_site, copy_project, site_languages
 from scripts import readability
@@ -264,18 +264,6 @@ def spanish_search(browser, site_server, others):
     page.wait_for_function("() => document.getElementById('__search').checked")
     yield page
     context.close()
-
-
-def search(page, query: str) -> list[str]:
-    page.fill("input.md-search__input", query)
-    page.keyboard.press("End")
-    page.wait_for_function(
-        "q => { const s = window.__gcSearch; return s.queries.length && s.queries.at(-1) === q"
-        " && s.results.length === s.queries.length; }",
-        arg=query,
-    )
-    items = page.evaluate("() => window.__gcSearch.results.at(-1).items")
-    return [item[0]["location"].split("#")[0] for item in items]
 
 
 @pytest.mark.parametrize(
