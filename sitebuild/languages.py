@@ -70,10 +70,9 @@ def _shown(config: Any) -> str:
     return path.name if path.parent.name in ("", ".") else f"{path.parent.name}/{path.name}"
 
 
-def alternates(config: Any, page_url: str) -> list[dict[str, str]]:
-    """The same page in every language of the site: code, name, absolute URL (from site_url) and the link
-    relative to the page, this edition's own language first."""
-    languages = site_languages(config)
+def alternates(config: Any, page_url: str, languages: list[Language]) -> list[dict[str, str]]:
+    """The same page in every language of the site (`languages`, from site_languages): code, name, absolute
+    URL (from site_url) and the link relative to the page, this edition's own language first."""
     own = config["theme"]["language"]
     site_url = config.get("site_url") or ""
     found = []

@@ -12,6 +12,7 @@ from pathlib import Path
 from sitebuild.languages import alternates, build_languages, site_languages
 
 _RUN = {"command": "build", "dirty": False}  # how this build was started, for the builds it starts
+_LANGUAGES: list = []  # this config's languages, validated once (each config loads its own copy of this hook)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -21,13 +22,13 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config):
     """Check `extra.languages` before anything is built."""
-    site_languages(config)
+    _LANGUAGES[:] = site_languages(config)
     return config
 
 
 def on_page_context(context, page, config, nav):
     """The same page in each language: <link rel="alternate" hreflang> and the header's switch."""
-    context["gc_alternates"] = alternates(config, page.url) if len(site_languages(config)) > 1 else []
+    context["gc_alternates"] = alternates(config, page.url, _LANGUAGES) if len(_LANGUAGES) > 1 else []
     return context
 
 
@@ -39,7 +40,7 @@ def on_post_build(config) -> None:
 def on_serve(server, config, builder):
     """`mkdocs serve` rebuilds on edits to the other languages' folders too."""
     here = Path(config["config_file_path"]).parent
-    for language in site_languages(config):
+    for language in _LANGUAGES:
         if language.config:
             server.watch(str((here / language.config).parent))
     return server
